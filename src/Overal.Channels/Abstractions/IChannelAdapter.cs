@@ -1,0 +1,33 @@
+namespace Overal.Channels.Abstractions;
+
+/// <summary>
+/// One channel's API behind one interface. Vendor DTOs and clients stay internal to the adapter's folder.
+/// Adapters throttle themselves to the channel's contract (they see its headers) and never send a request
+/// they know would be throttled; what they cannot do now they report back as <see cref="ItemOutcome.RetryLater"/>.
+/// Calls for a capability the adapter lacks throw <see cref="NotSupportedException"/>.
+/// </summary>
+public interface IChannelAdapter
+{
+    /// <summary>The hub's channel id: stores, webshop, bol, amazon, zalando, instagram, facebook, b2b.</summary>
+    string ChannelId { get; }
+
+    ChannelCapabilities Capabilities { get; }
+
+    /// <summary>The most items one push call may carry (Shopify 250, Zalando 1000, bol 1, Meta 3000…).</summary>
+    int MaxBatchSize { get; }
+
+    /// <summary>Sets absolute sellable quantities. Returns when each item is confirmed by the channel or known to have failed.</summary>
+    Task<PushResult> PushStockAsync(IReadOnlyList<StockUpdate> updates, CancellationToken cancellationToken);
+
+    Task<PushResult> PushPricesAsync(IReadOnlyList<PriceUpdate> updates, CancellationToken cancellationToken);
+
+    /// <summary>Reads the channel's own numbers back for reconciliation. Unknown SKUs are left out.</summary>
+    Task<IReadOnlyList<ChannelStockReading>> ReadStockAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken);
+
+    /// <summary>Orders created or changed since the cursor (null: the adapter's own default look-back).</summary>
+    Task<ChannelOrderPage> FetchOrdersAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken);
+
+    Task<ChannelActionResult> ConfirmShipmentAsync(ShipmentConfirmation shipment, CancellationToken cancellationToken);
+
+    Task<ChannelActionResult> CancelOrderLinesAsync(OrderCancellation cancellation, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace Overal.Channels.Abstractions;
+
+public sealed record ShipmentConfirmation(
+    string ExternalOrderId,
+    IReadOnlyList<ShipmentLine> Lines,
+    string Carrier,
+    string TrackingNumber,
+    string? TrackingUrl,
+    DateTimeOffset ShippedAt);
+
+public sealed record ShipmentLine(string ExternalLineId, int Quantity);
+
+/// <param name="ReasonCode">The hub's reason: out_of_stock | requested_by_customer | not_available_in_time | technical_issue; adapters map it to the channel's code.</param>
+public sealed record OrderCancellation(string ExternalOrderId, IReadOnlyList<ShipmentLine> Lines, string ReasonCode);
+
+/// <param name="Retryable">When not successful: whether trying again later could help.</param>
+public sealed record ChannelActionResult(bool Succeeded, bool Retryable, string? Error)
+{
+    public static ChannelActionResult Ok { get; } = new(true, false, null);
+}

@@ -1,0 +1,1 @@
+namespace Overal.Core; internal static class Placeholder;
