@@ -1,0 +1,216 @@
+using Microsoft.EntityFrameworkCore;
+using Overal.Core.Channels;
+using Overal.Core.Errors;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Inventory;
+
+/// <summary>
+/// Cart holds and order allocations. Every unit is taken by a conditional UPDATE
+/// (<c>reserved = reserved + q WHERE on_hand − reserved − safety_stock ≥ q</c>), so no interleaving of requests,
+/// threads or hub processes can reserve a unit twice; state changes of a reservation are conditional on its
+/// current status, so a hold is committed, released or expired exactly once.
+/// </summary>
+public sealed class ReservationBook(HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, TimeProvider time)
+{
+    public static readonly TimeSpan DefaultHold = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan MaxHold = TimeSpan.FromDays(7);
+    public const int MaxQuantity = 10_000;
+
+    public async Task<Reservation> ReserveAsync(ReserveStock request, CancellationToken cancellationToken)
+    {
+        var rule = await ValidateAsync(request, cancellationToken);
+        var now = time.GetUtcNow();
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        await uow.LockSkuAsync(request.Sku, cancellationToken);
+
+        var candidates = request.LocationId is { } only ? [only] : rule.PoolLocationIds;
+        var remaining = request.Quantity;
+        var allocations = new List<ReservationAllocation>();
+        var reservationId = Guid.CreateVersion7();
+        foreach (var locationId in candidates)
+        {
+            if (remaining == 0) break;
+            var taken = await TakeAsync(uow.Sql, request.Sku, locationId, remaining, now, cancellationToken);
+            if (taken == 0) continue;
+            allocations.Add(new ReservationAllocation { ReservationId = reservationId, LocationId = locationId, Quantity = taken });
+            remaining -= taken;
+        }
+
+        if (remaining > 0)
+        {
+            // Roll back what was taken; report what the pool could give.
+            var available = request.Quantity - remaining;
+            throw HubException.Conflict(
+                $"Only {available} unit(s) of '{request.Sku}' are available to reserve for channel '{rule.ChannelId}'{(request.LocationId is null ? "" : $" at '{request.LocationId}'")}; {request.Quantity} requested.",
+                new Dictionary<string, object?> { ["available"] = available, ["requested"] = request.Quantity });
+        }
+
+        var reservation = new Reservation
+        {
+            Id = reservationId,
+            Sku = request.Sku,
+            ChannelId = rule.ChannelId,
+            Kind = request.Kind,
+            Status = ReservationStatus.Active,
+            Quantity = request.Quantity,
+            Reference = request.Reference,
+            CreatedAt = now,
+            ExpiresAt = request.Kind == ReservationKind.Cart ? now + (request.ExpiresIn ?? DefaultHold) : null,
+            Allocations = allocations,
+        };
+        db.Reservations.Add(reservation);
+        await db.SaveChangesAsync(cancellationToken);
+        await uow.CommitAsync(now, cancellationToken);
+        return reservation;
+    }
+
+    /// <summary>Turns an active reservation into sales: on-hand and reserved drop together, one ledger row per location.</summary>
+    public Task<Reservation> CommitAsync(Guid id, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CloseAsync(id, ReservationStatus.Committed, idempotencyKey, cancellationToken);
+
+    public Task<Reservation> ReleaseAsync(Guid id, CancellationToken cancellationToken) =>
+        CloseAsync(id, ReservationStatus.Released, null, cancellationToken);
+
+    /// <summary>Expires one hold if it is still active and past its expiry; false when something else closed it first.</summary>
+    public async Task<bool> ExpireAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CloseAsync(id, ReservationStatus.Expired, null, cancellationToken);
+            return true;
+        }
+        catch (HubException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Reservation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Reservations.AsNoTracking().Include(r => r.Allocations).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    private async Task<Reservation> CloseAsync(Guid id, ReservationStatus to, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(id, cancellationToken) ?? throw HubException.NotFound($"Reservation '{id}' does not exist.");
+        var now = time.GetUtcNow();
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        await uow.LockSkuAsync(found.Sku, cancellationToken);
+
+        // The status change is the guard: only one of commit, release or expiry can win.
+        var expiryCondition = to switch
+        {
+            ReservationStatus.Expired => " AND expires_at IS NOT NULL AND expires_at <= @now",
+            ReservationStatus.Committed => " AND (expires_at IS NULL OR expires_at > @now)",
+            _ => "",
+        };
+        var changed = await uow.Sql.ExecuteAsync(
+            $"UPDATE reservations SET status = @to, closed_at = @now WHERE id = @id AND status = 'Active'{expiryCondition}",
+            cancellationToken, ("@to", to.ToString()), ("@now", now.ToUnixTimeMilliseconds()), ("@id", id));
+        if (changed == 0)
+        {
+            var current = await FindAsync(id, cancellationToken);
+            var state = current!.Status == ReservationStatus.Active ? "expired (its hold time has passed)" : current.Status.ToString().ToLowerInvariant();
+            throw HubException.Conflict($"Reservation '{id}' is {state} and cannot be {Verb(to)}.",
+                new Dictionary<string, object?> { ["status"] = current.Status.ToString().ToLowerInvariant() });
+        }
+
+        foreach (var allocation in found.Allocations)
+        {
+            if (to == ReservationStatus.Committed)
+            {
+                await CommitAllocationAsync(uow.Sql, found, allocation, idempotencyKey, now, cancellationToken);
+            }
+            else
+            {
+                await uow.Sql.ExecuteAsync(
+                    "UPDATE stock_levels SET reserved = reserved - @q, version = version + 1, updated_at = @now WHERE sku = @sku AND location_id = @location AND reserved >= @q",
+                    cancellationToken, ("@q", allocation.Quantity), ("@now", now.ToUnixTimeMilliseconds()), ("@sku", found.Sku), ("@location", allocation.LocationId));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await uow.CommitAsync(now, cancellationToken);
+        found.Status = to;
+        found.ClosedAt = now;
+        return found;
+    }
+
+    private async Task CommitAllocationAsync(SqlRunner sql, Reservation r, ReservationAllocation a, string? idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var after = await sql.QueryAsync(
+            """
+            UPDATE stock_levels SET on_hand = on_hand - @q, reserved = reserved - @q, last_delta = 0 - @q, version = version + 1, updated_at = @now
+            WHERE sku = @sku AND location_id = @location AND reserved >= @q AND on_hand >= @q
+            RETURNING on_hand
+            """,
+            rd => rd.GetInt32(0), cancellationToken,
+            ("@q", a.Quantity), ("@now", now.ToUnixTimeMilliseconds()), ("@sku", r.Sku), ("@location", a.LocationId));
+        if (after.Count == 0)
+        {
+            throw HubException.Conflict(
+                $"The stock at '{a.LocationId}' no longer covers reservation '{r.Id}' ({a.Quantity} unit(s) of '{r.Sku}'): it was sold or counted away meanwhile.");
+        }
+        db.StockMovements.Add(new StockMovement
+        {
+            Id = Guid.CreateVersion7(),
+            Sku = r.Sku,
+            LocationId = a.LocationId,
+            Type = MovementType.Sale,
+            Quantity = a.Quantity,
+            Delta = -a.Quantity,
+            OnHandAfter = after[0],
+            Source = $"channel:{r.ChannelId}",
+            Reference = r.Reference ?? $"reservation:{r.Id}",
+            IdempotencyKey = idempotencyKey is null ? null : $"{idempotencyKey}:{a.LocationId}",
+            OccurredAt = now,
+            RecordedAt = now,
+        });
+    }
+
+    /// <summary>Takes up to <paramref name="wanted"/> units at one location by a conditional statement; returns how many it got.</summary>
+    private static async Task<int> TakeAsync(SqlRunner sql, string sku, string locationId, int wanted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The SKU lock makes the read current; the condition on the UPDATE would still refuse an over-take if it were not.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var atp = (await sql.QueryAsync(
+                "SELECT on_hand - reserved - safety_stock FROM stock_levels WHERE sku = @sku AND location_id = @location",
+                rd => rd.GetInt32(0), cancellationToken, ("@sku", sku), ("@location", locationId))).FirstOrDefault();
+            var take = Math.Min(wanted, atp);
+            if (take <= 0) return 0;
+            var rows = await sql.ExecuteAsync(
+                """
+                UPDATE stock_levels SET reserved = reserved + @q, version = version + 1, updated_at = @now
+                WHERE sku = @sku AND location_id = @location AND on_hand - reserved - safety_stock >= @q
+                """,
+                cancellationToken, ("@q", take), ("@now", now.ToUnixTimeMilliseconds()), ("@sku", sku), ("@location", locationId));
+            if (rows == 1) return take;
+        }
+        return 0;
+    }
+
+    private async Task<ChannelRule> ValidateAsync(ReserveStock r, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(r.Sku)) throw HubException.Invalid("'sku' is required.");
+        if (string.IsNullOrWhiteSpace(r.ChannelId)) throw HubException.Invalid("'channelId' is required.");
+        if (r.Quantity <= 0) throw HubException.Invalid("'quantity' must be positive.");
+        if (r.Quantity > MaxQuantity) throw HubException.Invalid($"'quantity' {r.Quantity} is beyond the limit of {MaxQuantity} units per reservation.");
+        if (!Enum.IsDefined(r.Kind)) throw HubException.Invalid("'kind' must be 'cart' or 'order'.");
+        if (r.Kind == ReservationKind.Order && r.ExpiresIn is not null) throw HubException.Invalid("Order allocations do not expire: 'expiresInSeconds' is only for cart holds.");
+        if (r.ExpiresIn is { } e && (e <= TimeSpan.Zero || e > MaxHold)) throw HubException.Invalid($"'expiresInSeconds' must be between 1 and {(int)MaxHold.TotalSeconds}.");
+        var rule = await channels.FindAsync(r.ChannelId, cancellationToken) ?? throw HubException.NotFound($"Channel '{r.ChannelId}' does not exist.");
+        if (r.LocationId is { } location && !rule.PoolLocationIds.Contains(location))
+        {
+            if (!await db.Locations.AnyAsync(l => l.Id == location, cancellationToken)) throw HubException.NotFound($"Location '{location}' does not exist.");
+            throw HubException.Invalid($"Location '{location}' is not in channel '{r.ChannelId}''s stock pool.");
+        }
+        return rule;
+    }
+
+    private static string Verb(ReservationStatus to) => to switch
+    {
+        ReservationStatus.Committed => "committed",
+        ReservationStatus.Released => "released",
+        _ => "expired",
+    };
+}

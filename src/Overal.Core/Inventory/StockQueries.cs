@@ -1,0 +1,37 @@
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Inventory;
+
+internal static class StockQueries
+{
+    public static async Task<List<StockLevel>> LevelsAsync(SqlRunner sql, string sku, CancellationToken cancellationToken) =>
+        await sql.QueryAsync(
+            "SELECT location_id, on_hand, reserved, safety_stock, version FROM stock_levels WHERE sku = @sku",
+            r => new StockLevel
+            {
+                Sku = sku,
+                LocationId = r.GetString(0),
+                OnHand = r.GetInt32(1),
+                Reserved = r.GetInt32(2),
+                SafetyStock = r.GetInt32(3),
+                Version = r.GetInt64(4),
+            },
+            cancellationToken, ("@sku", sku));
+
+    /// <summary>Creates the (SKU, location) row with the location's default safety stock if it is not there yet.</summary>
+    public static async Task EnsureLevelAsync(SqlRunner sql, string sku, string locationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await sql.ExecuteAsync(
+            """
+            INSERT INTO stock_levels (sku, location_id, on_hand, reserved, safety_stock, version, last_delta, updated_at)
+            SELECT @sku, l.id, 0, 0, l.default_safety_stock, 0, 0, @now FROM locations l WHERE l.id = @location
+            ON CONFLICT (sku, location_id) DO NOTHING
+            """,
+            cancellationToken, ("@sku", sku), ("@location", locationId), ("@now", now.ToUnixTimeMilliseconds()));
+        if (rows == 0)
+        {
+            var exists = await sql.QueryAsync("SELECT 1 FROM locations WHERE id = @location", _ => 1, cancellationToken, ("@location", locationId));
+            if (exists.Count == 0) throw Errors.HubException.NotFound($"Location '{locationId}' does not exist.");
+        }
+    }
+}

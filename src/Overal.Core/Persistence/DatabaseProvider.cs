@@ -1,0 +1,3 @@
+namespace Overal.Core.Persistence;
+
+public enum DatabaseProvider { Sqlite, Postgres }

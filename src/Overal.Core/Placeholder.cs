@@ -1,1 +1,0 @@
-namespace Overal.Core; internal static class Placeholder;

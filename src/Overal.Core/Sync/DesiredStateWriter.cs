@@ -1,0 +1,57 @@
+using Overal.Core.Channels;
+using Overal.Core.Inventory;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Sync;
+
+/// <summary>
+/// In the transaction of a stock change (with the SKU locked): recomputes what every syncing channel should show
+/// for the SKU and marks the rows whose value changed dirty, stamped with the change's origin time.
+/// </summary>
+public sealed class DesiredStateWriter(ChannelRuleBook rules)
+{
+    /// <returns>The channels whose desired value changed.</returns>
+    public async Task<IReadOnlyList<string>> RecomputeAsync(SqlRunner sql, string sku, DateTimeOffset originAt, CancellationToken cancellationToken)
+    {
+        var levels = await StockQueries.LevelsAsync(sql, sku, cancellationToken);
+        var current = (await sql.QueryAsync(
+                "SELECT channel_id, desired FROM channel_sync_states WHERE sku = @sku",
+                r => (Channel: r.GetString(0), Desired: r.GetInt32(1)), cancellationToken, ("@sku", sku)))
+            .ToDictionary(x => x.Channel, x => x.Desired);
+
+        var changed = new List<string>();
+        foreach (var rule in await rules.GetAsync(cancellationToken))
+        {
+            if (!rule.SyncsStock) continue;
+            var desired = AvailabilityCalculator.Available(rule, levels);
+            if (current.TryGetValue(rule.ChannelId, out var was))
+            {
+                if (was == desired) continue;
+                await sql.ExecuteAsync(
+                    """
+                    UPDATE channel_sync_states
+                    SET desired = @desired, origin_at = @origin, version = version + 1, attempts = 0, next_attempt_at = NULL,
+                        dirty = CASE WHEN confirmed IS NULL OR confirmed <> @desired THEN @true ELSE @false END,
+                        status = CASE WHEN confirmed IS NULL OR confirmed <> @desired THEN 'Pending' ELSE 'InSync' END
+                    WHERE sku = @sku AND channel_id = @channel
+                    """,
+                    cancellationToken,
+                    ("@desired", desired), ("@origin", originAt.ToUnixTimeMilliseconds()), ("@true", true), ("@false", false),
+                    ("@sku", sku), ("@channel", rule.ChannelId));
+            }
+            else
+            {
+                await sql.ExecuteAsync(
+                    """
+                    INSERT INTO channel_sync_states (sku, channel_id, desired, confirmed, dirty, status, origin_at, attempts, version)
+                    VALUES (@sku, @channel, @desired, NULL, @true, 'Pending', @origin, 0, 1)
+                    ON CONFLICT (sku, channel_id) DO NOTHING
+                    """,
+                    cancellationToken,
+                    ("@sku", sku), ("@channel", rule.ChannelId), ("@desired", desired), ("@true", true), ("@origin", originAt.ToUnixTimeMilliseconds()));
+            }
+            changed.Add(rule.ChannelId);
+        }
+        return changed;
+    }
+}

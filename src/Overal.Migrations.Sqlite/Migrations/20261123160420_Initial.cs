@@ -1,0 +1,348 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Overal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "channel_sync_states",
+                columns: table => new
+                {
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
+                    desired = table.Column<int>(type: "INTEGER", nullable: false),
+                    confirmed = table.Column<int>(type: "INTEGER", nullable: true),
+                    dirty = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    origin_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    confirmed_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_channel_sync_states", x => new { x.sku, x.channel_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "channels",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    system = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    syncs_stock = table.Column<bool>(type: "INTEGER", nullable: false),
+                    buffer = table.Column<int>(type: "INTEGER", nullable: false),
+                    cap = table.Column<int>(type: "INTEGER", nullable: true),
+                    share_percent = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_channels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", nullable: true),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    location = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_records", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "locations",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ship_from_store = table.Column<bool>(type: "INTEGER", nullable: false),
+                    click_and_collect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    default_safety_stock = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_locations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    style_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name_nl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    name_fr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reservations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    closed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reservations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_movements",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    delta = table.Column<int>(type: "INTEGER", nullable: false),
+                    on_hand_after = table.Column<int>(type: "INTEGER", nullable: false),
+                    to_location_id = table.Column<string>(type: "TEXT", nullable: true),
+                    transfer_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_movements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "channel_pools",
+                columns: table => new
+                {
+                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_channel_pools", x => new { x.channel_id, x.location_id });
+                    table.ForeignKey(
+                        name: "fk_channel_pools_channels_channel_id",
+                        column: x => x.channel_id,
+                        principalTable: "channels",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_channel_pools_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "variants",
+                columns: table => new
+                {
+                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ean = table.Column<string>(type: "TEXT", maxLength: 13, nullable: false),
+                    colour = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    size = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    stock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_variants", x => x.sku);
+                    table.ForeignKey(
+                        name: "fk_variants_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reservation_allocations",
+                columns: table => new
+                {
+                    reservation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reservation_allocations", x => new { x.reservation_id, x.location_id });
+                    table.ForeignKey(
+                        name: "fk_reservation_allocations_reservations_reservation_id",
+                        column: x => x.reservation_id,
+                        principalTable: "reservations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_levels",
+                columns: table => new
+                {
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    location_id = table.Column<string>(type: "TEXT", nullable: false),
+                    on_hand = table.Column<int>(type: "INTEGER", nullable: false),
+                    reserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    safety_stock = table.Column<int>(type: "INTEGER", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_delta = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stock_levels", x => new { x.sku, x.location_id });
+                    table.CheckConstraint("ck_stock_levels_on_hand", "on_hand >= 0");
+                    table.CheckConstraint("ck_stock_levels_reserved", "reserved >= 0");
+                    table.ForeignKey(
+                        name: "fk_stock_levels_locations_location_id",
+                        column: x => x.location_id,
+                        principalTable: "locations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_stock_levels_variants_sku",
+                        column: x => x.sku,
+                        principalTable: "variants",
+                        principalColumn: "sku",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_channel_pools_location_id",
+                table: "channel_pools",
+                column: "location_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_channel_sync_states_dirty",
+                table: "channel_sync_states",
+                columns: new[] { "channel_id", "next_attempt_at" },
+                filter: "dirty");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_records_created_at",
+                table: "idempotency_records",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_style_code",
+                table: "products",
+                column: "style_code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reservations_active_expiry",
+                table: "reservations",
+                column: "expires_at",
+                filter: "status = 'Active' AND expires_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reservations_sku_status",
+                table: "reservations",
+                columns: new[] { "sku", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_levels_location_id",
+                table: "stock_levels",
+                column: "location_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_movements_idempotency_key",
+                table: "stock_movements",
+                column: "idempotency_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_stock_movements_sku_recorded_at",
+                table: "stock_movements",
+                columns: new[] { "sku", "recorded_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_variants_ean",
+                table: "variants",
+                column: "ean",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_variants_product_id",
+                table: "variants",
+                column: "product_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "channel_pools");
+
+            migrationBuilder.DropTable(
+                name: "channel_sync_states");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "reservation_allocations");
+
+            migrationBuilder.DropTable(
+                name: "stock_levels");
+
+            migrationBuilder.DropTable(
+                name: "stock_movements");
+
+            migrationBuilder.DropTable(
+                name: "channels");
+
+            migrationBuilder.DropTable(
+                name: "reservations");
+
+            migrationBuilder.DropTable(
+                name: "locations");
+
+            migrationBuilder.DropTable(
+                name: "variants");
+
+            migrationBuilder.DropTable(
+                name: "products");
+        }
+    }
+}
