@@ -7,6 +7,9 @@ using Overal.Hub.Api.Errors;
 using Overal.Hub.Api.Idempotency;
 using Overal.Hub.Api.Reservations;
 using Overal.Hub.Api.Stock;
+using Overal.Hub.Api.Sync;
+using Overal.Core.Sync;
+using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +26,11 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddOpenApi();
 builder.Services.AddHostedService<IdempotencyJanitor>();
 builder.Services.AddHealthChecks();
+builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics => metrics
+        .AddMeter(PropagationLatency.MeterName)
+        .AddAspNetCoreInstrumentation()
+        .AddPrometheusExporter());
 
 var app = builder.Build();
 
@@ -41,6 +49,8 @@ app.MapHealthChecks("/health/ready");
 app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
+app.MapSyncEndpoints();
+app.MapPrometheusScrapingEndpoint("/metrics");
 
 await app.RunAsync();
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Overal.Core.Errors;
+using Overal.Core.Messaging;
+using Overal.Core.Messaging.Events;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
 
@@ -19,11 +21,13 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     private readonly IDisposable _gate;
     private readonly DesiredStateWriter _desired;
     private readonly SyncWakeup _wakeup;
+    private readonly Outbox _outbox;
     private readonly HashSet<string> _touchedSkus = [];
     private readonly List<string> _dirtyChannels = [];
 
-    private StockUnitOfWork(HubDbContext db, IDbContextTransaction transaction, IDisposable gate, DesiredStateWriter desired, SyncWakeup wakeup)
+    private StockUnitOfWork(HubDbContext db, IDbContextTransaction transaction, IDisposable gate, DesiredStateWriter desired, SyncWakeup wakeup, Outbox outbox)
     {
+        _outbox = outbox;
         _db = db;
         _transaction = transaction;
         _gate = gate;
@@ -36,13 +40,13 @@ public sealed class StockUnitOfWork : IAsyncDisposable
 
     public HubDbContext Db => _db;
 
-    public static async Task<StockUnitOfWork> BeginAsync(HubDbContext db, WriteGate gate, DesiredStateWriter desired, SyncWakeup wakeup, CancellationToken cancellationToken)
+    public static async Task<StockUnitOfWork> BeginAsync(HubDbContext db, WriteGate gate, DesiredStateWriter desired, SyncWakeup wakeup, Outbox outbox, CancellationToken cancellationToken)
     {
         var entered = await gate.EnterAsync(cancellationToken);
         try
         {
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            return new StockUnitOfWork(db, transaction, entered, desired, wakeup);
+            return new StockUnitOfWork(db, transaction, entered, desired, wakeup, outbox);
         }
         catch
         {
@@ -61,16 +65,22 @@ public sealed class StockUnitOfWork : IAsyncDisposable
         _touchedSkus.Add(sku);
     }
 
-    /// <summary>Recomputes the desired channel numbers of every SKU touched, then commits and wakes the dispatchers.</summary>
+    /// <summary>
+    /// Recomputes the desired channel numbers of every SKU touched and records a <see cref="StockChanged"/> event,
+    /// then commits and wakes the dispatchers and the outbox relay.
+    /// </summary>
     public async Task CommitAsync(DateTimeOffset originAt, CancellationToken cancellationToken)
     {
         foreach (var sku in _touchedSkus)
         {
-            _dirtyChannels.AddRange(await _desired.RecomputeAsync(Sql, sku, originAt, cancellationToken));
+            var changed = await _desired.RecomputeAsync(Sql, sku, originAt, cancellationToken);
+            _dirtyChannels.AddRange(changed);
+            await _outbox.AddAsync(Sql, new StockChanged(sku, changed) { OccurredAt = originAt }, cancellationToken);
         }
         await _transaction.CommitAsync(cancellationToken);
         _gate.Dispose();
         _wakeup.WakeAll(_dirtyChannels.Distinct());
+        _outbox.Committed();
     }
 
     public async ValueTask DisposeAsync()

@@ -21,6 +21,9 @@ public sealed class ChannelSyncState
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>A dispatcher has claimed the row for a push until then; other processes skip it.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     /// <summary>Bumped on every desired change, so a dispatcher confirms only the value it actually sent.</summary>
     public long Version { get; set; }
 }

@@ -26,6 +26,7 @@ namespace Overal.Migrations.Sqlite.Migrations
                     next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    claimed_until = table.Column<long>(type: "INTEGER", nullable: true),
                     version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -87,6 +88,24 @@ namespace Overal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    event_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    published_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 columns: table => new
                 {
@@ -101,6 +120,24 @@ namespace Overal.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reconciliation_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    @checked = table.Column<int>(name: "checked", type: "INTEGER", nullable: false),
+                    drifted = table.Column<int>(type: "INTEGER", nullable: false),
+                    error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    trigger = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reconciliation_runs", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -264,10 +301,21 @@ namespace Overal.Migrations.Sqlite.Migrations
                 column: "created_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_unpublished",
+                table: "outbox_messages",
+                column: "occurred_at",
+                filter: "published_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_products_style_code",
                 table: "products",
                 column: "style_code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reconciliation_runs_channel_id_started_at",
+                table: "reconciliation_runs",
+                columns: new[] { "channel_id", "started_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_reservations_active_expiry",
@@ -319,6 +367,12 @@ namespace Overal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "reconciliation_runs");
 
             migrationBuilder.DropTable(
                 name: "reservation_allocations");

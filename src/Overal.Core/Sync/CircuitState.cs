@@ -1,0 +1,3 @@
+namespace Overal.Core.Sync;
+
+public enum CircuitState { Closed, Open, HalfOpen }

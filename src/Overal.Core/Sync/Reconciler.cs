@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Overal.Channels.Abstractions;
+using Overal.Core.Errors;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Sync;
+
+/// <summary>
+/// Reads a channel's own numbers back, compares them with what the hub last confirmed, and where they differ
+/// takes the channel's number as the confirmed one — which makes the row dirty, so the dispatcher repairs it.
+/// Rows with a push in flight are skipped (their confirmation will settle them). Each run is recorded with its drift.
+/// </summary>
+public sealed class Reconciler(IEnumerable<IChannelAdapter> adapters, IServiceScopeFactory scopes, WriteGate gate, SyncWakeup wakeup, TimeProvider time, ILogger<Reconciler> logger)
+{
+    private const int ReadChunk = 250;
+
+    public IEnumerable<string> ReconcilableChannels =>
+        adapters.Where(a => a.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock)).Select(a => a.ChannelId);
+
+    public async Task<ReconciliationRun> ReconcileAsync(string channelId, string trigger, CancellationToken cancellationToken)
+    {
+        var adapter = adapters.FirstOrDefault(a => a.ChannelId == channelId)
+            ?? throw HubException.Conflict($"Channel '{channelId}' is not connected: no adapter is configured for it.");
+        if (!adapter.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock))
+        {
+            throw HubException.Conflict($"Channel '{channelId}' cannot be read back, so it cannot be reconciled.");
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var store = new SyncRowStore(db);
+        var run = new ReconciliationRun { Id = Guid.CreateVersion7(), ChannelId = channelId, StartedAt = time.GetUtcNow(), Trigger = trigger };
+        try
+        {
+            var confirmed = await db.SyncStates.AsNoTracking()
+                .Where(s => s.ChannelId == channelId && s.Confirmed != null && s.ClaimedUntil == null)
+                .Select(s => new { s.Sku, s.Confirmed }).ToListAsync(cancellationToken);
+            foreach (var chunk in confirmed.Chunk(ReadChunk))
+            {
+                var readings = await adapter.ReadStockAsync([.. chunk.Select(c => c.Sku)], cancellationToken);
+                run.Checked += readings.Count;
+                var expected = chunk.ToDictionary(c => c.Sku, c => c.Confirmed!.Value);
+                foreach (var reading in readings.Where(r => expected.TryGetValue(r.Sku, out var e) && e != r.Quantity))
+                {
+                    using (await gate.EnterAsync(cancellationToken))
+                    {
+                        run.Drifted += await store.RecordDriftAsync(channelId, reading.Sku, reading.Quantity, cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Error = e.Message.Length <= 1000 ? e.Message : e.Message[..1000];
+            logger.LogWarning(e, "Reconciling {Channel} failed", channelId);
+        }
+        run.FinishedAt = time.GetUtcNow();
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            db.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        if (run.Drifted > 0)
+        {
+            logger.LogWarning("Reconciliation found {Drifted} drifted SKU(s) on {Channel}; repairing", run.Drifted, channelId);
+            wakeup.Wake(channelId);
+        }
+        return run;
+    }
+}

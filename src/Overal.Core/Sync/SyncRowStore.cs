@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Sync;
+
+/// <summary>
+/// The dispatcher's statements on channel_sync_states: claim due dirty rows under a lease (PostgreSQL: FOR UPDATE
+/// SKIP LOCKED, so several hub processes share a channel's work without taking the same rows), then record the
+/// outcome. A confirmation stores what the channel now holds and leaves the row dirty only if the desired value
+/// moved on meanwhile — latest value wins, nothing is lost.
+/// </summary>
+public sealed class SyncRowStore(HubDbContext db)
+{
+    private readonly SqlRunner _sql = new(db);
+    private bool IsPostgres => db.Database.IsNpgsql();
+
+    public async Task<List<ClaimedRow>> ClaimAsync(string channelId, int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var due = "dirty AND channel_id = @channel AND (next_attempt_at IS NULL OR next_attempt_at <= @now) AND (claimed_until IS NULL OR claimed_until < @now)";
+        var sql = IsPostgres
+            ? $"""
+              WITH due AS (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY origin_at LIMIT @max FOR UPDATE SKIP LOCKED)
+              UPDATE channel_sync_states s SET claimed_until = @lease FROM due
+              WHERE s.channel_id = @channel AND s.sku = due.sku
+              RETURNING s.sku, s.desired, s.confirmed, s.origin_at, s.attempts
+              """
+            : $"""
+              UPDATE channel_sync_states SET claimed_until = @lease
+              WHERE channel_id = @channel AND sku IN (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY origin_at LIMIT @max)
+              RETURNING sku, desired, confirmed, origin_at, attempts
+              """;
+        return await _sql.QueryAsync(sql,
+            r => new ClaimedRow(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetInt32(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetInt32(4)),
+            cancellationToken,
+            ("@channel", channelId), ("@now", now.ToUnixTimeMilliseconds()), ("@max", max), ("@lease", (now + lease).ToUnixTimeMilliseconds()));
+    }
+
+    public async Task ConfirmAsync(string channelId, IReadOnlyList<(string Sku, int Value)> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        if (IsPostgres)
+        {
+            await _sql.ExecuteAsync(
+                """
+                UPDATE channel_sync_states s
+                SET confirmed = x.v, confirmed_at = @now, claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL,
+                    dirty = (s.desired <> x.v), status = CASE WHEN s.desired <> x.v THEN 'Pending' ELSE 'InSync' END
+                FROM (SELECT unnest(@skus) AS sku, unnest(@values) AS v) x
+                WHERE s.channel_id = @channel AND s.sku = x.sku
+                """,
+                cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@skus", rows.Select(r => r.Sku).ToArray()),
+                ("@values", rows.Select(r => r.Value).ToArray()), ("@channel", channelId));
+            return;
+        }
+        foreach (var (sku, value) in rows)
+        {
+            await _sql.ExecuteAsync(
+                """
+                UPDATE channel_sync_states
+                SET confirmed = @v, confirmed_at = @now, claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL,
+                    dirty = CASE WHEN desired <> @v THEN @true ELSE @false END, status = CASE WHEN desired <> @v THEN 'Pending' ELSE 'InSync' END
+                WHERE channel_id = @channel AND sku = @sku
+                """,
+                cancellationToken, ("@v", value), ("@now", now.ToUnixTimeMilliseconds()), ("@true", true), ("@false", false), ("@channel", channelId), ("@sku", sku));
+        }
+    }
+
+    /// <summary>A transient failure: try again at <paramref name="retryAt"/>, or dead-letter the row after its last attempt.</summary>
+    public async Task FailAsync(string channelId, string sku, string error, DateTimeOffset retryAt, bool dead, CancellationToken cancellationToken)
+    {
+        await _sql.ExecuteAsync(
+            """
+            UPDATE channel_sync_states
+            SET attempts = attempts + 1, last_error = @error, next_attempt_at = @retry, claimed_until = NULL,
+                status = @status, dirty = @dirty
+            WHERE channel_id = @channel AND sku = @sku
+            """,
+            cancellationToken, ("@error", error.Length <= 1000 ? error : error[..1000]), ("@retry", retryAt.ToUnixTimeMilliseconds()),
+            ("@status", dead ? nameof(SyncStatus.Dead) : nameof(SyncStatus.Failed)), ("@dirty", !dead), ("@channel", channelId), ("@sku", sku));
+    }
+
+    /// <summary>Gives claimed rows back untouched (the channel is paused or its circuit opened meanwhile).</summary>
+    public async Task UnclaimAsync(string channelId, IEnumerable<string> skus, CancellationToken cancellationToken)
+    {
+        foreach (var sku in skus)
+        {
+            await _sql.ExecuteAsync("UPDATE channel_sync_states SET claimed_until = NULL WHERE channel_id = @channel AND sku = @sku",
+                cancellationToken, ("@channel", channelId), ("@sku", sku));
+        }
+    }
+
+    /// <summary>Puts dead-lettered rows back in the queue; returns how many.</summary>
+    public Task<int> ReplayDeadAsync(string channelId, CancellationToken cancellationToken) =>
+        _sql.ExecuteAsync(
+            """
+            UPDATE channel_sync_states SET dirty = @true, status = 'Pending', attempts = 0, next_attempt_at = NULL, claimed_until = NULL
+            WHERE channel_id = @channel AND status = 'Dead'
+            """,
+            cancellationToken, ("@true", true), ("@channel", channelId));
+
+    /// <summary>Reconciliation found the channel showing <paramref name="actual"/>: that is now the confirmed value, and the row is dirty if it differs from desired.</summary>
+    public Task<int> RecordDriftAsync(string channelId, string sku, int actual, CancellationToken cancellationToken) =>
+        _sql.ExecuteAsync(
+            """
+            UPDATE channel_sync_states
+            SET confirmed = @actual, dirty = CASE WHEN desired <> @actual THEN @true ELSE @false END,
+                status = CASE WHEN desired <> @actual THEN 'Pending' ELSE 'InSync' END, attempts = 0, next_attempt_at = NULL
+            WHERE channel_id = @channel AND sku = @sku AND claimed_until IS NULL AND (confirmed IS NULL OR confirmed <> @actual)
+            """,
+            cancellationToken, ("@actual", actual), ("@true", true), ("@false", false), ("@channel", channelId), ("@sku", sku));
+}
+
+public sealed record ClaimedRow(string Sku, int Desired, int? Confirmed, DateTimeOffset OriginAt, int Attempts);
