@@ -25,6 +25,10 @@ internal static partial class ShopifyGraphQlText
         return variables?[match.Groups[2].Value]?.GetValue<string>();
     }
 
+    /// <summary>True when <paramref name="field"/> is called with arguments, e.g. nodes(ids: ...) but not a connection's nodes { }.</summary>
+    public static bool CallsWithArguments(string query, string field) =>
+        Regex.IsMatch(query, @"(?<![\w$])" + Regex.Escape(field) + @"\s*\(");
+
     /// <summary>An integer argument such as first: 10 or first: $first, searched after <paramref name="afterField"/>.</summary>
     public static int? IntArgument(string query, string afterField, string name, JsonObject? variables)
     {

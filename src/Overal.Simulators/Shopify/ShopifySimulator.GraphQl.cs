@@ -72,8 +72,8 @@ public sealed partial class ShopifySimulator
         {
             if (ShopifyGraphQlText.Calls(query, "inventoryItems")) return InventoryItemsQuery(query, variables);
             if (ShopifyGraphQlText.Calls(query, "productVariants")) return ProductVariantsQuery(query, variables);
-            if (ShopifyGraphQlText.Calls(query, "nodes")) return NodesQuery(query, variables);
-            if (ShopifyGraphQlText.Calls(query, "order")) return (OrderFulfillmentOrdersQuery(query, variables), RequestedCost(query, variables));
+            if (ShopifyGraphQlText.CallsWithArguments(query, "nodes")) return NodesQuery(query, variables);
+            if (ShopifyGraphQlText.CallsWithArguments(query, "order")) return (OrderFulfillmentOrdersQuery(query, variables), RequestedCost(query, variables));
             if (ShopifyGraphQlText.Calls(query, "shop")) return (Data(new JsonObject { ["shop"] = new JsonObject { ["id"] = "gid://shopify/Shop/1", ["myshopifyDomain"] = _options.ShopDomain } }), 1);
         }
         return (new JsonObject { ["errors"] = new JsonArray(Error("The simulator does not recognise this operation.", "UNSUPPORTED_OPERATION")) }, 1);
@@ -89,7 +89,7 @@ public sealed partial class ShopifySimulator
             return 10 + quantities;
         }
         var cost = 1 + ShopifyGraphQlText.ConnectionSizes(query, variables).Sum(first => 2 + first);
-        if (ShopifyGraphQlText.Calls(query, "nodes"))
+        if (ShopifyGraphQlText.CallsWithArguments(query, "nodes"))
         {
             cost += (ShopifyGraphQlText.Argument(query, "nodes", "ids", variables) as JsonArray)?.Count ?? 0;
         }
