@@ -8,6 +8,9 @@ public sealed record LightspeedSimSaleLine(string Sku, int Quantity);
 /// <param name="WebhookStatus">What the hub answered sale.update with; null when not sent, dropped or failed.</param>
 public sealed record LightspeedSimSaleRung(string SaleId, string OutletId, long Version, int? WebhookStatus);
 
+/// <summary>Body of POST /lightspeed/_sim/counts (simulator control): a stock count at the till.</summary>
+public sealed record LightspeedSimCountRequest(string Outlet, string Sku, int Count);
+
 internal sealed record LightspeedProductRecord(string Id, string Sku, string Name, decimal PriceExclTax, decimal TaxRate);
 
 internal sealed record LightspeedSaleRecord(string Id, string OutletId, string RegisterId, DateTimeOffset At, long Version, string InvoiceNumber,

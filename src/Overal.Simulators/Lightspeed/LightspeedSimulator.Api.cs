@@ -46,7 +46,7 @@ public sealed partial class LightspeedSimulator
         api.MapGet("/search", SearchSales);
         api.MapGet("/outlets", () => TypedResults.Ok(new JsonObject
         {
-            ["data"] = new JsonArray([.. _options.Outlets.Select(o => (JsonNode?)new JsonObject { ["id"] = o.Key, ["name"] = o.Value })]),
+            ["data"] = new JsonArray([.. _outlets.Select(o => (JsonNode?)new JsonObject { ["id"] = o.Key, ["name"] = o.Value })]),
         }));
     }
 

@@ -128,6 +128,3 @@ public sealed partial class LightspeedSimulator
         }
     }
 }
-
-/// <summary>Body of POST /lightspeed/_sim/counts (simulator control).</summary>
-public sealed record LightspeedSimCountRequest(string Outlet, string Sku, int Count);

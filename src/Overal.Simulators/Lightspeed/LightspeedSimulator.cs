@@ -15,6 +15,7 @@ public sealed partial class LightspeedSimulator : IChannelSimulator
     private readonly Lock _gate = new();
     private readonly LightspeedSimulatorOptions _options;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyDictionary<string, string> _outlets;
     private readonly List<string> _outletIds;
     private readonly Dictionary<string, string> _registerByOutlet = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LightspeedProductRecord> _bySku = new(StringComparer.Ordinal);
@@ -30,8 +31,8 @@ public sealed partial class LightspeedSimulator : IChannelSimulator
     {
         _options = options.Value;
         _time = time;
-        _outletIds = [.. _options.Outlets.Keys];
-        if (_outletIds.Count == 0) throw new InvalidOperationException("Simulators:Lightspeed:Outlets must name at least one outlet.");
+        _outlets = _options.Outlets.Count > 0 ? _options.Outlets : LightspeedSimulatorOptions.DefaultOutlets;
+        _outletIds = [.. _outlets.Keys];
         foreach (var outlet in _outletIds) _registerByOutlet[outlet] = Guid.CreateVersion7().ToString();
         Faults = new FaultInjector(time);
         _rateWindowStart = time.GetUtcNow();
@@ -44,7 +45,7 @@ public sealed partial class LightspeedSimulator : IChannelSimulator
     public LightspeedSimulatorOptions Options => _options;
 
     /// <summary>Outlet id → store name.</summary>
-    public IReadOnlyDictionary<string, string> Outlets => _options.Outlets;
+    public IReadOnlyDictionary<string, string> Outlets => _outlets;
 
     public long WebhooksDelivered => Interlocked.Read(ref _delivered);
 
@@ -112,8 +113,8 @@ public sealed partial class LightspeedSimulator : IChannelSimulator
 
     private string ResolveOutlet(string outlet)
     {
-        if (_options.Outlets.ContainsKey(outlet)) return outlet;
-        var byName = _options.Outlets.FirstOrDefault(o => string.Equals(o.Value, outlet, StringComparison.OrdinalIgnoreCase));
+        if (_outlets.ContainsKey(outlet)) return outlet;
+        var byName = _outlets.FirstOrDefault(o => string.Equals(o.Value, outlet, StringComparison.OrdinalIgnoreCase));
         return byName.Key ?? throw new ArgumentException($"Unknown outlet {outlet}.");
     }
 }

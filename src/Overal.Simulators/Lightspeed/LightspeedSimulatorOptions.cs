@@ -32,8 +32,12 @@ public sealed class LightspeedSimulatorOptions
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Outlet id → store name; defaults to the reference customer's 12 stores.</summary>
-    public Dictionary<string, string> Outlets { get; set; } = new(StringComparer.Ordinal)
+    /// <summary>Outlet id → store name (Simulators:Lightspeed:Outlets:{id} = name); empty: <see cref="DefaultOutlets"/>.
+    /// Left empty by default because configuration binding adds to a dictionary instead of replacing it.</summary>
+    public Dictionary<string, string> Outlets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The reference customer's 12 stores.</summary>
+    public static IReadOnlyDictionary<string, string> DefaultOutlets { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["0242ac12-0002-11ee-e6d3-a1b2c3d40001"] = "Amsterdam",
         ["0242ac12-0002-11ee-e6d3-a1b2c3d40002"] = "Rotterdam",
