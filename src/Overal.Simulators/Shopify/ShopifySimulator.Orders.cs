@@ -8,13 +8,15 @@ namespace Overal.Simulators.Shopify;
 /// <remarks>
 /// Orders placed through the control route get one fulfillment order at the first location and, when
 /// WebhookUrl/WebhookSecret are set, an orders/create webhook with Shopify's headers. One delivery attempt
-/// with Shopify's 5 s timeout; Shopify's 8 retries over 4 h are not simulated.
+/// with Shopify's 5 s timeout; Shopify's 8 retries over 4 h are not automatic here:
+/// <see cref="RedeliverOrderWebhookAsync"/> sends a duplicate delivery on demand.
 /// </remarks>
 public sealed partial class ShopifySimulator
 {
     private static readonly HttpClient WebhookClient = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Dictionary<long, ShopifyOrderRecord> _orders = [];
     private readonly List<ShopifyFulfillmentRecord> _fulfillments = [];
+    private readonly Dictionary<long, (JsonObject Payload, string EventId)> _orderEvents = [];
     private int _orderNumber = 1000;
 
     public IReadOnlyList<ShopifyFulfillmentRecord> Fulfillments()
@@ -39,6 +41,7 @@ public sealed partial class ShopifySimulator
     {
         ShopifyOrderRecord order;
         JsonObject payload;
+        string eventId;
         lock (_gate)
         {
             if (request.Lines.Count == 0) throw new ArgumentException("An order needs at least one line.");
@@ -54,16 +57,27 @@ public sealed partial class ShopifySimulator
             order = new ShopifyOrderRecord(NextId(), ++_orderNumber, _time.GetUtcNow(), NextId(), lines);
             _orders[order.Id] = order;
             payload = OrderPayload(order, request);
+            eventId = Guid.CreateVersion7().ToString();
+            _orderEvents[order.Id] = (payload, eventId);
         }
-        var status = await DeliverWebhookAsync("orders/create", payload, cancellationToken);
+        var status = await DeliverWebhookAsync("orders/create", payload, eventId, cancellationToken);
         return new ShopifySimOrderPlaced(order.Id, ShopifyGid.Of("Order", order.Id), "#" + order.Number,
             [.. order.Lines.Select(l => l.LineItemId)], status);
     }
 
-    private async Task<int?> DeliverWebhookAsync(string topic, JsonObject payload, CancellationToken cancellationToken)
+    /// <summary>Delivers an order's orders/create again, as Shopify's retries do: same X-Shopify-Event-Id, new X-Shopify-Webhook-Id.</summary>
+    public Task<int?> RedeliverOrderWebhookAsync(long orderId, CancellationToken cancellationToken)
+    {
+        (JsonObject Payload, string EventId) delivered;
+        lock (_gate) { delivered = _orderEvents[orderId]; }
+        return DeliverWebhookAsync("orders/create", delivered.Payload, delivered.EventId, cancellationToken);
+    }
+
+    private async Task<int?> DeliverWebhookAsync(string topic, JsonObject payload, string eventId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(_options.WebhookUrl) || string.IsNullOrEmpty(_options.WebhookSecret)) return null;
-        var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        byte[] body;
+        lock (_gate) { body = Encoding.UTF8.GetBytes(payload.ToJsonString()); }
         var hmac = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.WebhookSecret), body));
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.WebhookUrl)
         {
@@ -75,7 +89,7 @@ public sealed partial class ShopifySimulator
         request.Headers.Add("X-Shopify-Shop-Domain", _options.ShopDomain);
         request.Headers.Add("X-Shopify-API-Version", _options.ApiVersion);
         request.Headers.Add("X-Shopify-Webhook-Id", Guid.CreateVersion7().ToString());
-        request.Headers.Add("X-Shopify-Event-Id", Guid.CreateVersion7().ToString());
+        request.Headers.Add("X-Shopify-Event-Id", eventId);
         request.Headers.Add("X-Shopify-Triggered-At", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         try
         {

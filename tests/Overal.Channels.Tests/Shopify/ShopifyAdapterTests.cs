@@ -136,6 +136,26 @@ public sealed class ShopifyAdapterTests
     }
 
     [Fact]
+    public async Task A_redelivered_webhook_keeps_its_event_id_so_the_hub_can_drop_the_duplicate()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var shop = await ShopAsync(o =>
+        {
+            o.WebhookUrl = receiver.Url.ToString();
+            o.WebhookSecret = "s";
+        });
+        shop.Sim.Seed([new SimulatedItem("SKU-A", "8712345000011", "A", 29.95m, 5)]);
+        var placed = await shop.Sim.PlaceOrderAsync(new ShopifySimOrderRequest([new("SKU-A", 1)]), Ct);
+
+        await shop.Sim.RedeliverOrderWebhookAsync(placed.OrderId, Ct);
+
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.Equal(receiver.Received[0].Headers[ShopifyWebhookHeaders.EventId], receiver.Received[1].Headers[ShopifyWebhookHeaders.EventId]);
+        Assert.NotEqual(receiver.Received[0].Headers[ShopifyWebhookHeaders.WebhookId], receiver.Received[1].Headers[ShopifyWebhookHeaders.WebhookId]);
+        Assert.Equal(receiver.Received[0].Body, receiver.Received[1].Body);
+    }
+
+    [Fact]
     public async Task A_wrong_access_token_means_retry_later_not_rejection()
     {
         await using var shop = await ShopAsync(token: "shpat_wrong");
