@@ -1,4 +1,6 @@
 using Overal.Simulators.Control;
+using Overal.Simulators.Lightspeed;
+using Overal.Simulators.Shopify;
 
 namespace Overal.Simulators;
 
@@ -8,6 +10,8 @@ public static class ChannelSimulatorsServiceCollectionExtensions
     public static IServiceCollection AddChannelSimulators(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddShopifySimulator();
+        services.AddLightspeedSimulator();
         // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
         return services;
     }

@@ -1,0 +1,47 @@
+namespace Overal.Simulators.Shopify;
+
+/// <summary>Body of POST /shopify/_sim/orders (simulator control, not Shopify's contract).</summary>
+public sealed record ShopifySimOrderRequest(IReadOnlyList<ShopifySimOrderLine> Lines, string? Email = null, string? Phone = null);
+
+public sealed record ShopifySimOrderLine(string Sku, int Quantity);
+
+/// <param name="WebhookStatus">HTTP status the hub answered the orders/create webhook with; null when none was sent or it failed.</param>
+public sealed record ShopifySimOrderPlaced(long OrderId, string AdminGraphqlApiId, string Name, IReadOnlyList<long> LineItemIds, int? WebhookStatus);
+
+/// <summary>A fulfillment the app created, as recorded by the simulator for tests.</summary>
+public sealed record ShopifyFulfillmentRecord(
+    string FulfillmentId,
+    long OrderId,
+    string? Company,
+    string? Number,
+    string? Url,
+    bool NotifyCustomer,
+    IReadOnlyList<ShopifyFulfilledLine> Lines);
+
+public sealed record ShopifyFulfilledLine(long LineItemId, int Quantity);
+
+internal sealed class ShopifyOrderRecord(long id, int number, DateTimeOffset createdAt, long fulfillmentOrderId, List<ShopifyOrderLineRecord> lines)
+{
+    public long Id => id;
+
+    public int Number => number;
+
+    public DateTimeOffset CreatedAt => createdAt;
+
+    public long FulfillmentOrderId => fulfillmentOrderId;
+
+    public List<ShopifyOrderLineRecord> Lines => lines;
+}
+
+internal sealed class ShopifyOrderLineRecord(long lineItemId, long fulfillmentOrderLineItemId, ShopifyVariantRecord variant, int quantity)
+{
+    public long LineItemId => lineItemId;
+
+    public long FulfillmentOrderLineItemId => fulfillmentOrderLineItemId;
+
+    public ShopifyVariantRecord Variant => variant;
+
+    public int Quantity => quantity;
+
+    public int Fulfilled { get; set; }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Overal.Simulators.Shopify;
+
+/// <remarks>
+/// Orders placed through the control route get one fulfillment order at the first location and, when
+/// WebhookUrl/WebhookSecret are set, an orders/create webhook with Shopify's headers. One delivery attempt
+/// with Shopify's 5 s timeout; Shopify's 8 retries over 4 h are not automatic here:
+/// <see cref="RedeliverOrderWebhookAsync"/> sends a duplicate delivery on demand.
+/// </remarks>
+public sealed partial class ShopifySimulator
+{
+    private static readonly HttpClient WebhookClient = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Dictionary<long, ShopifyOrderRecord> _orders = [];
+    private readonly List<ShopifyFulfillmentRecord> _fulfillments = [];
+    private readonly Dictionary<long, (JsonObject Payload, string EventId)> _orderEvents = [];
+    private int _orderNumber = 1000;
+
+    public IReadOnlyList<ShopifyFulfillmentRecord> Fulfillments()
+    {
+        lock (_gate) { return [.. _fulfillments]; }
+    }
+
+    private async Task<IResult> PlaceOrderFromRouteAsync(ShopifySimOrderRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await PlaceOrderAsync(request, cancellationToken));
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: 400);
+        }
+    }
+
+    /// <summary>Places an order as a shopper would, then delivers orders/create to the configured webhook URL.</summary>
+    public async Task<ShopifySimOrderPlaced> PlaceOrderAsync(ShopifySimOrderRequest request, CancellationToken cancellationToken)
+    {
+        ShopifyOrderRecord order;
+        JsonObject payload;
+        string eventId;
+        lock (_gate)
+        {
+            if (request.Lines.Count == 0) throw new ArgumentException("An order needs at least one line.");
+            var lines = new List<ShopifyOrderLineRecord>();
+            foreach (var line in request.Lines)
+            {
+                if (!_bySku.TryGetValue(line.Sku, out var variant)) throw new ArgumentException($"Unknown SKU {line.Sku}.");
+                if (line.Quantity <= 0) throw new ArgumentException("Quantity must be positive.");
+                lines.Add(new ShopifyOrderLineRecord(NextId(), NextId(), variant, line.Quantity));
+                // A sale takes the units from the first location, as Shopify does for the fulfilling location.
+                _levels[(variant.InventoryItemId, _locations[0])] -= line.Quantity;
+            }
+            order = new ShopifyOrderRecord(NextId(), ++_orderNumber, _time.GetUtcNow(), NextId(), lines);
+            _orders[order.Id] = order;
+            payload = OrderPayload(order, request);
+            eventId = Guid.CreateVersion7().ToString();
+            _orderEvents[order.Id] = (payload, eventId);
+        }
+        var status = await DeliverWebhookAsync("orders/create", payload, eventId, cancellationToken);
+        return new ShopifySimOrderPlaced(order.Id, ShopifyGid.Of("Order", order.Id), "#" + order.Number,
+            [.. order.Lines.Select(l => l.LineItemId)], status);
+    }
+
+    /// <summary>Delivers an order's orders/create again, as Shopify's retries do: same X-Shopify-Event-Id, new X-Shopify-Webhook-Id.</summary>
+    public Task<int?> RedeliverOrderWebhookAsync(long orderId, CancellationToken cancellationToken)
+    {
+        (JsonObject Payload, string EventId) delivered;
+        lock (_gate) { delivered = _orderEvents[orderId]; }
+        return DeliverWebhookAsync("orders/create", delivered.Payload, delivered.EventId, cancellationToken);
+    }
+
+    private async Task<int?> DeliverWebhookAsync(string topic, JsonObject payload, string eventId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.WebhookUrl) || string.IsNullOrEmpty(_options.WebhookSecret)) return null;
+        byte[] body;
+        lock (_gate) { body = Encoding.UTF8.GetBytes(payload.ToJsonString()); }
+        var hmac = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.WebhookSecret), body));
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.WebhookUrl)
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Shopify-Topic", topic);
+        request.Headers.Add("X-Shopify-Hmac-SHA256", hmac);
+        request.Headers.Add("X-Shopify-Shop-Domain", _options.ShopDomain);
+        request.Headers.Add("X-Shopify-API-Version", _options.ApiVersion);
+        request.Headers.Add("X-Shopify-Webhook-Id", Guid.CreateVersion7().ToString());
+        request.Headers.Add("X-Shopify-Event-Id", eventId);
+        request.Headers.Add("X-Shopify-Triggered-At", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        try
+        {
+            using var response = await WebhookClient.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private JsonObject OrderPayload(ShopifyOrderRecord order, ShopifySimOrderRequest request)
+    {
+        static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+        var total = order.Lines.Sum(l => l.Variant.Price * l.Quantity);
+        var email = request.Email ?? $"shopper{order.Number}@example.nl";
+        var address = new JsonObject
+        {
+            ["first_name"] = "Sanne", ["last_name"] = "de Vries", ["name"] = "Sanne de Vries",
+            ["address1"] = "Prinsengracht 263", ["city"] = "Amsterdam", ["zip"] = "1016 GV",
+            ["country"] = "Netherlands", ["country_code"] = "NL", ["phone"] = request.Phone,
+        };
+        return new JsonObject
+        {
+            ["id"] = order.Id,
+            ["admin_graphql_api_id"] = ShopifyGid.Of("Order", order.Id),
+            ["name"] = "#" + order.Number,
+            ["order_number"] = order.Number,
+            ["email"] = email,
+            ["phone"] = request.Phone,
+            ["created_at"] = order.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["updated_at"] = order.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["currency"] = "EUR",
+            ["total_price"] = Money(total),
+            ["subtotal_price"] = Money(total),
+            ["total_tax"] = Money(Math.Round(total * 21m / 121m, 2)),
+            ["taxes_included"] = true,
+            ["financial_status"] = "paid",
+            ["fulfillment_status"] = null,
+            ["location_id"] = null,
+            ["customer"] = new JsonObject { ["id"] = NextId(), ["email"] = email, ["first_name"] = "Sanne", ["last_name"] = "de Vries", ["phone"] = request.Phone },
+            ["shipping_address"] = address,
+            ["billing_address"] = address.DeepClone(),
+            ["line_items"] = new JsonArray([.. order.Lines.Select(l => (JsonNode?)new JsonObject
+            {
+                ["id"] = l.LineItemId,
+                ["admin_graphql_api_id"] = ShopifyGid.Of("LineItem", l.LineItemId),
+                ["variant_id"] = l.Variant.VariantId,
+                ["product_id"] = l.Variant.ProductId,
+                ["sku"] = l.Variant.Sku,
+                ["title"] = l.Variant.Title,
+                ["name"] = l.Variant.Title,
+                ["quantity"] = l.Quantity,
+                ["price"] = Money(l.Variant.Price),
+                ["total_discount"] = "0.00",
+                ["fulfillable_quantity"] = l.Quantity,
+                ["requires_shipping"] = true,
+            })]),
+        };
+    }
+}

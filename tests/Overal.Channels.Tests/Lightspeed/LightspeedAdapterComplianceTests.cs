@@ -1,0 +1,5 @@
+using Overal.Channels.Tests.Compliance;
+
+namespace Overal.Channels.Tests.Lightspeed;
+
+public sealed class LightspeedAdapterComplianceTests(LightspeedAdapterFixture fixture) : ChannelAdapterCompliance<LightspeedAdapterFixture>(fixture);
