@@ -12,13 +12,13 @@ namespace Overal.Core;
 
 public static class OveralCoreServiceCollectionExtensions
 {
-    public static IServiceCollection AddOveralCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddOveralCore(this IServiceCollection services)
     {
-        services.AddHubDatabase(configuration);
+        services.AddHubDatabase();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelRuleBook>();
         services.AddSingleton<SyncWakeup>();
-        services.AddSingleton(configuration.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions());
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<Outbox>();
         services.TryAddSingleton<IEventBus, InProcessEventBus>();

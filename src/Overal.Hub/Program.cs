@@ -1,20 +1,27 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenTelemetry.Metrics;
+using Overal.Channels.Lightspeed;
 using Overal.Core;
 using Overal.Core.Persistence;
+using Overal.Core.Sync;
 using Overal.Hub.Api.Catalog;
+using Overal.Hub.Api.Demo;
 using Overal.Hub.Api.Errors;
 using Overal.Hub.Api.Idempotency;
 using Overal.Hub.Api.Reservations;
 using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
-using Overal.Core.Sync;
-using OpenTelemetry.Metrics;
+using Overal.Hub.Channels;
+using Overal.Hub.Webhooks.Lightspeed;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddOveralCore(builder.Configuration);
+builder.Services.AddOveralCore();
+builder.Services.AddHubChannels(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<HubExceptionHandler>();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -35,6 +42,16 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+if (app.Services.GetService<DemoSimulators>() is { } simulators)
+{
+    await simulators.SeedFromHubAsync(app.Services, app.Lifetime.ApplicationStopping);
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        // The simulators post webhooks to the hub's own first address (none under an in-memory test server).
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is not null) simulators.DeliverWebhooksTo(new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").TrimEnd('/') + "/"));
+    });
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -46,11 +63,13 @@ app.MapScalarApiReference("/api/reference");
 app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
 app.MapHealthChecks("/health/live");
 app.MapHealthChecks("/health/ready");
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
 app.MapSyncEndpoints();
-app.MapPrometheusScrapingEndpoint("/metrics");
+if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
+if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapLightspeedWebhooks();
 
 await app.RunAsync();
 

@@ -80,7 +80,7 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
             MovementType.Transfer when incoming => (r.Quantity, Increase),
             // Units that are reserved for an order may not be moved away from under it.
             MovementType.Transfer => (-r.Quantity, DecreaseUnreserved),
-            MovementType.Sale or MovementType.Damage => (-r.Quantity, Decrease),
+            MovementType.Sale or MovementType.Damage => (-r.Quantity, r.ClampToOnHand ? DecreaseClamped : Decrease),
             MovementType.Adjustment => (r.Quantity, r.Quantity > 0 ? Increase : Decrease),
             MovementType.Count => (0, Count),
             _ => throw HubException.Invalid($"Unknown movement type '{r.Type}'."),
@@ -124,6 +124,9 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
 
     private const string Decrease =
         "UPDATE stock_levels SET on_hand = on_hand - @q, last_delta = 0 - @q, version = version + 1, updated_at = @now WHERE sku = @sku AND location_id = @location AND on_hand >= @q RETURNING on_hand, last_delta";
+
+    private const string DecreaseClamped =
+        "UPDATE stock_levels SET on_hand = on_hand - CASE WHEN on_hand < @q THEN on_hand ELSE @q END, last_delta = 0 - CASE WHEN on_hand < @q THEN on_hand ELSE @q END, version = version + 1, updated_at = @now WHERE sku = @sku AND location_id = @location RETURNING on_hand, last_delta";
 
     private const string DecreaseUnreserved =
         "UPDATE stock_levels SET on_hand = on_hand - @q, last_delta = 0 - @q, version = version + 1, updated_at = @now WHERE sku = @sku AND location_id = @location AND on_hand - reserved >= @q RETURNING on_hand, last_delta";

@@ -14,13 +14,13 @@ public static class HubDatabaseServiceCollectionExtensions
     /// HubDbContext on the provider named by Database:Provider (Sqlite | Postgres) with ConnectionStrings:Overal,
     /// each with its own migrations assembly.
     /// </summary>
-    public static IServiceCollection AddHubDatabase(this IServiceCollection services, IConfiguration configuration)
+    /// <remarks>Configuration is read when the services are first resolved, not here, so test hosts can override it.</remarks>
+    public static IServiceCollection AddHubDatabase(this IServiceCollection services)
     {
-        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
-        services.AddSingleton(new WriteGate(options.Provider));
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        services.AddDbContextPool<HubDbContext>(builder => Configure(builder, options.Provider, connectionString));
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions());
+        services.AddSingleton(sp => new WriteGate(sp.GetRequiredService<DatabaseOptions>().Provider));
+        services.AddDbContextPool<HubDbContext>((sp, builder) => Configure(builder, sp.GetRequiredService<DatabaseOptions>().Provider,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)));
         return services;
     }
 

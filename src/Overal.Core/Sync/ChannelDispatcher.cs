@@ -82,6 +82,17 @@ public sealed class ChannelDispatcher(
         }
 
         var result = await PushAsync(updates, cancellationToken);
+        if (result.ChannelCalls == 0 && result.RetryAfter is { } wait && result.Items.All(i => i.Outcome == ItemOutcome.RetryLater))
+        {
+            // The adapter's own rate limiter held the call back (a known-empty bucket): nothing was sent, nothing
+            // failed. Give the rows back untouched and pause the channel until the bucket can pay.
+            health.PauseUntil(time.GetUtcNow() + wait);
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                await store.UnclaimAsync(ChannelId, claimed.Select(r => r.Sku), cancellationToken);
+            }
+            return 0;
+        }
         await RecordAsync(db, store, claimed, result, cancellationToken);
         return claimed.Count;
     }

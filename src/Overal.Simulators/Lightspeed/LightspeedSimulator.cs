@@ -111,6 +111,15 @@ public sealed partial class LightspeedSimulator : IChannelSimulator
         }
     }
 
+    /// <summary>Sets one outlet's stock without a webhook (loading the store's opening stock, as an import would).</summary>
+    public void SetOutletStock(string outlet, string sku, int quantity)
+    {
+        lock (_gate)
+        {
+            if (_bySku.TryGetValue(sku, out var product)) _inventory[(product.Id, ResolveOutlet(outlet))] = quantity;
+        }
+    }
+
     private string ResolveOutlet(string outlet)
     {
         if (_outlets.ContainsKey(outlet)) return outlet;

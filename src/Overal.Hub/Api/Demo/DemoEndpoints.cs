@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Overal.Core.Errors;
+using Overal.Hub.Channels;
+
+namespace Overal.Hub.Api.Demo;
+
+public static class DemoEndpoints
+{
+    public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var demo = routes.MapGroup("/api/demo").WithTags("Demo");
+        demo.MapGet("/traffic", GetTraffic).WithName("GetDemoTraffic");
+        demo.MapPost("/traffic", SetTraffic).WithName("SetDemoTraffic");
+        return routes;
+    }
+
+    private static Ok<DemoTrafficResponse> GetTraffic(DemoTrafficSettings settings) =>
+        TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute));
+
+    private static Ok<DemoTrafficResponse> SetTraffic(DemoTrafficRequest request, DemoTrafficSettings settings)
+    {
+        if (request.Enabled is null) throw HubException.Invalid("'enabled' is required.");
+        if (request.SalesPerMinute is { } rate && rate is < 1 or > 6000) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
+        settings.Set(request.Enabled.Value, request.SalesPerMinute);
+        return TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute));
+    }
+}
+
+public sealed record DemoTrafficRequest(bool? Enabled, double? SalesPerMinute);
+
+public sealed record DemoTrafficResponse(bool Enabled, double SalesPerMinute);

@@ -1,0 +1,83 @@
+using Overal.Channels.Lightspeed;
+using Overal.Channels.Shopify;
+using Overal.Core.Inventory;
+using Overal.Hub.Webhooks.Lightspeed;
+using Overal.Simulators.Lightspeed;
+using Overal.Simulators.Shopify;
+
+namespace Overal.Hub.Channels;
+
+/// <summary>
+/// Which channel adapters the hub runs, and against what. Channels:Mode = Demo (the default while no channel has
+/// credentials configured) wires every adapter to the built-in simulators; Live wires each channel whose section
+/// (Channels:Shopify, Channels:Lightspeed, …) is configured, and leaves the others "not connected".
+/// </summary>
+public static class HubChannelsServiceCollectionExtensions
+{
+    public static bool IsDemo(IConfiguration configuration) =>
+        !string.Equals(configuration["Channels:Mode"] ?? (HasLiveChannels(configuration) ? "Live" : "Demo"), "Live", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddHubChannels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<PosFeed>();
+        if (IsDemo(configuration))
+        {
+            AddDemoChannels(services);
+        }
+        else
+        {
+            AddLiveChannels(services, configuration);
+        }
+        return services;
+    }
+
+    private static void AddDemoChannels(IServiceCollection services)
+    {
+        services.AddSingleton<DemoSimulators>();
+        services.AddShopifyChannel(_ => { });
+        services.AddOptions<ShopifyOptions>().Configure<DemoSimulators>((o, sims) =>
+        {
+            o.BaseUrl = sims.BaseFor("shopify");
+            o.AccessToken = sims.ShopifyToken;
+            o.WebhookSecret = sims.ShopifySecret;
+            o.ShopDomain = sims.Get<ShopifySimulator>().Options.ShopDomain;
+            o.LocationId = sims.Get<ShopifySimulator>().LocationIds[0];
+        });
+        services.AddLightspeedChannel(_ => { });
+        services.AddOptions<LightspeedOptions>().Configure<DemoSimulators>((o, sims) =>
+        {
+            o.BaseUrl = sims.BaseFor("lightspeed");
+            o.AccessToken = sims.LightspeedToken;
+            o.WebhookSecret = sims.LightspeedSecret;
+            o.DomainPrefix = sims.Get<LightspeedSimulator>().Options.DomainPrefix;
+        });
+        // The simulator's outlets are the 12 stores, matched to the hub's locations by city.
+        services.AddSingleton(sp =>
+        {
+            var outlets = sp.GetRequiredService<DemoSimulators>().Get<LightspeedSimulator>().Outlets;
+            var stores = Core.Seeding.ReferenceCustomer.Locations().Where(l => l.Kind == LocationKind.Store).ToList();
+            return new LightspeedOutletMap(outlets
+                .Select(o => (Outlet: o.Key, Store: stores.FirstOrDefault(s => string.Equals(s.City, o.Value, StringComparison.OrdinalIgnoreCase))))
+                .Where(x => x.Store is not null).ToDictionary(x => x.Outlet, x => x.Store!.Id));
+        });
+        services.AddHostedService<LightspeedPollService>();
+        services.AddHostedService<DemoTraffic>();
+        services.AddSingleton<DemoTrafficSettings>();
+    }
+
+    private static void AddLiveChannels(IServiceCollection services, IConfiguration configuration)
+    {
+        var shopify = configuration.GetSection("Channels:Shopify");
+        if (!string.IsNullOrWhiteSpace(shopify["AccessToken"])) services.AddShopifyChannel(shopify);
+        var lightspeed = configuration.GetSection("Channels:Lightspeed");
+        if (!string.IsNullOrWhiteSpace(lightspeed["AccessToken"]))
+        {
+            services.AddLightspeedChannel(lightspeed);
+            services.AddSingleton(new LightspeedOutletMap(lightspeed.GetSection("Outlets").Get<Dictionary<string, string>>() ?? []));
+            services.AddHostedService<LightspeedPollService>();
+        }
+    }
+
+    private static bool HasLiveChannels(IConfiguration configuration) =>
+        configuration.GetSection("Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c["AccessToken"]) || !string.IsNullOrWhiteSpace(c["ClientSecret"]));
+}
