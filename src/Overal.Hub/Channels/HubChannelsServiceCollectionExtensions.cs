@@ -19,7 +19,6 @@ public static class HubChannelsServiceCollectionExtensions
 
     public static IServiceCollection AddHubChannels(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<PosFeed>();
         if (IsDemo(configuration))
         {
             AddDemoChannels(services);
@@ -60,6 +59,7 @@ public static class HubChannelsServiceCollectionExtensions
                 .Select(o => (Outlet: o.Key, Store: stores.FirstOrDefault(s => string.Equals(s.City, o.Value, StringComparison.OrdinalIgnoreCase))))
                 .Where(x => x.Store is not null).ToDictionary(x => x.Outlet, x => x.Store!.Id));
         });
+        services.AddScoped<PosFeed>();
         services.AddHostedService<LightspeedPollService>();
         services.AddHostedService<DemoTraffic>();
         services.AddSingleton<DemoTrafficSettings>();
@@ -74,6 +74,7 @@ public static class HubChannelsServiceCollectionExtensions
         {
             services.AddLightspeedChannel(lightspeed);
             services.AddSingleton(new LightspeedOutletMap(lightspeed.GetSection("Outlets").Get<Dictionary<string, string>>() ?? []));
+            services.AddScoped<PosFeed>();
             services.AddHostedService<LightspeedPollService>();
         }
     }
