@@ -1,4 +1,5 @@
 using Overal.Simulators.Control;
+using Overal.Simulators.Zalando;
 
 namespace Overal.Simulators;
 
@@ -9,6 +10,8 @@ public static class ChannelSimulatorsServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
+        services.AddOptions<ZalandoSimulatorOptions>().BindConfiguration(ZalandoSimulatorOptions.Section);
+        services.AddSingleton<ZalandoSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<ZalandoSimulator>());
         return services;
     }
 
