@@ -75,25 +75,31 @@ public sealed partial class ZalandoAdapter
             using var document = await SendJsonApiAsync(http, HttpMethod.Get, OrderPath(orderId) + "?include=order_items,order_lines", null, cancellationToken)
                 ?? throw new HttpRequestException("Zalando answered an empty order");
             var order = ZalandoOrderMapper.Units(document.RootElement);
-            if (trackingNumber is not null && order.TrackingNumber != trackingNumber)
-            {
-                var tracking = new { data = new { type = "Order", id = orderId, attributes = new { tracking_number = trackingNumber } } };
-                (await SendJsonApiAsync(http, HttpMethod.Patch, OrderPath(orderId), tracking, cancellationToken))?.Dispose();
-            }
+            // Plan every unit first, so an impossible request changes nothing on Zalando.
+            var plan = new List<(string ItemId, string LineId)>();
             foreach (var line in lines)
             {
                 if (!order.UnitsByItem.TryGetValue(line.ExternalLineId, out var units))
                 {
                     return new ChannelActionResult(false, false, $"order item {line.ExternalLineId} is not on order {orderId}");
                 }
-                var missing = line.Quantity - units.Count(u => u.Status == status);
-                foreach (var unit in units.Where(u => u.Status is "initial" or "reserved").Take(Math.Max(0, missing)))
+                var missing = Math.Max(0, line.Quantity - units.Count(u => u.Status == status));
+                var open = units.Where(u => u.Status is "initial" or "reserved").Take(missing).ToList();
+                if (open.Count < missing)
                 {
-                    var patch = new { data = new { type = "OrderLine", id = unit.LineId, attributes = new { status } } };
-                    (await SendJsonApiAsync(http, HttpMethod.Patch, $"{OrderPath(orderId)}/items/{line.ExternalLineId}/lines/{unit.LineId}", patch, cancellationToken))?.Dispose();
-                    missing--;
+                    return new ChannelActionResult(false, false, $"item {line.ExternalLineId} has {open.Count} open units, {missing} more requested {status}");
                 }
-                if (missing > 0) return new ChannelActionResult(false, false, $"item {line.ExternalLineId} has only {line.Quantity - missing} units that can be {status}");
+                plan.AddRange(open.Select(u => (line.ExternalLineId, u.LineId)));
+            }
+            if (trackingNumber is not null && order.TrackingNumber != trackingNumber)
+            {
+                var tracking = new { data = new { type = "Order", id = orderId, attributes = new { tracking_number = trackingNumber } } };
+                (await SendJsonApiAsync(http, HttpMethod.Patch, OrderPath(orderId), tracking, cancellationToken))?.Dispose();
+            }
+            foreach (var (itemId, lineId) in plan)
+            {
+                var patch = new { data = new { type = "OrderLine", id = lineId, attributes = new { status } } };
+                (await SendJsonApiAsync(http, HttpMethod.Patch, $"{OrderPath(orderId)}/items/{itemId}/lines/{lineId}", patch, cancellationToken))?.Dispose();
             }
             return ChannelActionResult.Ok;
         }

@@ -70,6 +70,17 @@ public sealed partial class ZalandoSimulator
         }
     }
 
+    /// <summary>The simulator's view of one order, for tests: status, exported flag, tracking number, line statuses.</summary>
+    public ZalandoOrderSnapshot? Order(string orderId)
+    {
+        lock (_gate)
+        {
+            var order = _orders.Find(o => o.Id == orderId);
+            return order is null ? null : new ZalandoOrderSnapshot(
+                order.Status, order.Exported, order.TrackingNumber, [.. order.Items.SelectMany(i => i.Lines).Select(l => l.Status)]);
+        }
+    }
+
     /// <summary>GET /merchants/{id}/orders/{order_id}?include=order_items,order_lines: one order as a JSON:API document.</summary>
     private async Task<IResult> GetOrderAsync(string merchantId, string orderId, HttpContext context, CancellationToken cancellationToken)
     {
@@ -262,6 +273,8 @@ public sealed partial class ZalandoSimulator
         }
     }
 }
+
+public sealed record ZalandoOrderSnapshot(string Status, bool Exported, string? TrackingNumber, IReadOnlyList<string> LineStatuses);
 
 public sealed record ZalandoPlaceOrder(IReadOnlyList<ZalandoPlaceOrderLine> Items, string? Status, string? Country);
 

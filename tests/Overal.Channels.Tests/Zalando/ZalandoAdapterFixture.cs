@@ -23,7 +23,7 @@ public class ZalandoAdapterFixture : IChannelAdapterFixture
 
     public SimulatorServer Server => _server!;
 
-    public IReadOnlyList<SimulatedItem> Items { get; } =
+    public virtual IReadOnlyList<SimulatedItem> Items { get; } =
         [.. Enumerable.Range(1, 5).Select(i => new SimulatedItem($"ZAL-{i:D3}", TestEans.For(i), $"Jurk {i}", 49.95m + i, 10))];
 
     /// <summary>Lets a derived fixture relax limits or swap the clock.</summary>
