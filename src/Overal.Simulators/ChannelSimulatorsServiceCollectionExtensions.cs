@@ -1,4 +1,5 @@
 using Overal.Simulators.Control;
+using Overal.Simulators.Meta;
 using Overal.Simulators.Zalando;
 
 namespace Overal.Simulators;
@@ -12,6 +13,8 @@ public static class ChannelSimulatorsServiceCollectionExtensions
         // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
         services.AddOptions<ZalandoSimulatorOptions>().BindConfiguration(ZalandoSimulatorOptions.Section);
         services.AddSingleton<ZalandoSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<ZalandoSimulator>());
+        services.AddOptions<MetaSimulatorOptions>().BindConfiguration(MetaSimulatorOptions.Section);
+        services.AddSingleton<MetaSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<MetaSimulator>());
         return services;
     }
 
