@@ -95,6 +95,17 @@ public sealed partial class MetaSimulator : IChannelSimulator
         lock (_gate) { return _catalogs[catalogId].MaxCallsInAnyWindow(Options.BatchCallWindow); }
     }
 
+    /// <summary>The price a catalog shows for a retailer id ("12.95 EUR"), or null when it has no such product.</summary>
+    public string? PriceOf(string catalogId, string retailerId)
+    {
+        lock (_gate)
+        {
+            var catalog = _catalogs[catalogId];
+            catalog.ApplyDue(_time.GetUtcNow());
+            return catalog.Products.TryGetValue(retailerId, out var product) ? product.Price : null;
+        }
+    }
+
     internal IReadOnlyDictionary<string, int> QuantitiesOf(string catalogId)
     {
         lock (_gate)

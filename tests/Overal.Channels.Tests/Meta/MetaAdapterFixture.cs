@@ -27,6 +27,8 @@ public abstract class MetaAdapterFixture : IChannelAdapterFixture
 
     public ServiceProvider Services => _services!;
 
+    public SimulatorServer Server => _server!;
+
     public string CatalogId => MetaSimulator.Options.Catalogs[ChannelId];
 
     public virtual IReadOnlyList<SimulatedItem> Items { get; } =
