@@ -18,6 +18,8 @@ public sealed partial class ZalandoAdapter : IChannelAdapter
     /// <summary>Name of the HttpClient registered by <see cref="ZalandoChannelServiceCollectionExtensions.AddZalandoChannel"/>.</summary>
     public const string HttpClientName = "Overal.Channels.Zalando";
 
+    private const string NotSent = "not sent";
+
     private readonly IHttpClientFactory _httpClients;
     private readonly ZalandoOptions _options;
     private readonly TimeProvider _time;
@@ -60,7 +62,7 @@ public sealed partial class ZalandoAdapter : IChannelAdapter
             {
                 { Quantity: < 0 } => new ItemResult(update.Sku, ItemOutcome.Rejected, "quantity must be >= 0", null),
                 _ when !IsEan13(update.Ean) => new ItemResult(update.Sku, ItemOutcome.Rejected, $"'{update.Ean}' is not a 13-digit EAN", null),
-                _ => new ItemResult(update.Sku, ItemOutcome.RetryLater, "not sent", null),
+                _ => new ItemResult(update.Sku, ItemOutcome.RetryLater, NotSent, null),
             };
         }
         var toSend = latest.Values.Where(u => outcomes[u.Sku].Outcome == ItemOutcome.RetryLater).ToList();
@@ -83,7 +85,7 @@ public sealed partial class ZalandoAdapter : IChannelAdapter
                 || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 retryAfter = (e as ZalandoUnavailableException)?.RetryAfter;
-                foreach (var u in toSend.Where(u => outcomes[u.Sku].Error == "not sent"))
+                foreach (var u in toSend.Where(u => ReferenceEquals(outcomes[u.Sku].Error, NotSent)))
                 {
                     outcomes[u.Sku] = new ItemResult(u.Sku, ItemOutcome.RetryLater, e.Message, null);
                 }

@@ -26,17 +26,12 @@ public sealed partial class ZalandoSimulator
 
         var query = context.Request.Query;
         var statuses = query["order_status"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        bool? exported = query["exported"].ToString() switch
+        var exportedText = query["exported"].ToString();
+        if (exportedText is not ("" or "true" or "false"))
         {
-            "" => null,
-            "true" => true,
-            "false" => false,
-            _ => false,
-        };
-        if (query["exported"].ToString() is { Length: > 0 } e && e != "true" && e != "false")
-        {
-            return ZalandoErrors.JsonApi(400, "Bad Request", "exported must be true or false", pointer: null);
+            return ZalandoErrors.JsonApi(400, "Bad Request", "exported must be true or false");
         }
+        bool? exported = exportedText.Length == 0 ? null : exportedText == "true";
         var pageSize = int.TryParse(query["page_size"], CultureInfo.InvariantCulture, out var ps) ? ps : 50;
         var pageNumber = int.TryParse(query["page_number"], CultureInfo.InvariantCulture, out var pn) ? pn : 1;
         if (pageSize is < 1 or > 1000 || pageNumber < 1)

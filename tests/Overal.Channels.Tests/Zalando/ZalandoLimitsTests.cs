@@ -4,6 +4,7 @@ using Overal.Channels.Abstractions;
 using Overal.Channels.Tests.Support;
 using Overal.Channels.Zalando;
 using Overal.Simulators;
+using Overal.Simulators.Zalando;
 
 namespace Overal.Channels.Tests.Zalando;
 
@@ -15,10 +16,12 @@ public sealed class ZalandoLimitsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Five_thousand_skus_on_two_sales_channels_converge_without_a_single_429()
+    [Theory]
+    [InlineData(RateWindowKind.Sliding)]
+    [InlineData(RateWindowKind.Fixed)]
+    public async Task Five_thousand_skus_on_two_sales_channels_converge_without_a_single_429(RateWindowKind windowKind)
     {
-        await using var fixture = new FakeClockFixture(5000);
+        await using var fixture = new FakeClockFixture(5000, windowKind);
         await fixture.InitializeAsync();
         var desired = fixture.Items.ToDictionary(i => i.Sku, i => new StockUpdate(i.Sku, i.Ean, (i.Ean[^4] - '0') * 3, null));
         var dirty = new HashSet<string>(desired.Keys);
@@ -90,7 +93,7 @@ public sealed class ZalandoLimitsTests
         Assert.Equal(TimeSpan.FromSeconds(fixture.ZalandoSimulator.Options.FaultRetryAfterSeconds), result.RetryAfter);
     }
 
-    private sealed class FakeClockFixture(int items) : ZalandoAdapterFixture
+    private sealed class FakeClockFixture(int items, RateWindowKind windowKind = RateWindowKind.Sliding) : ZalandoAdapterFixture
     {
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
@@ -100,6 +103,8 @@ public sealed class ZalandoLimitsTests
         protected override void ConfigureSimulators(IServiceCollection services)
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<ZalandoSimulatorOptions>(o => o.RateWindowKind = windowKind);
+            services.Configure<Microsoft.Extensions.Logging.LoggerFilterOptions>(o => o.MinLevel = Microsoft.Extensions.Logging.LogLevel.Warning);
         }
 
         protected override void ConfigureAdapter(ZalandoOptions options) => options.MaxThrottleWait = TimeSpan.Zero;
