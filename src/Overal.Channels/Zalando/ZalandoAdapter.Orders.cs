@@ -14,7 +14,8 @@ public sealed partial class ZalandoAdapter
     /// Polls approved orders that are not exported yet, claims each one (exported=true) and returns only what it
     /// claimed, so repeated polls import an order once. With a null cursor (hub start) it also returns approved
     /// orders already claimed: a crash between claiming and the hub saving the order is healed there, and the hub
-    /// is idempotent on (channel, external id). Errors surface as <see cref="HttpRequestException"/>.
+    /// is idempotent on (channel, external id). Zalando's exported flag is the real cursor; the cursor's time only
+    /// records the newest order seen. Errors surface as <see cref="HttpRequestException"/>.
     /// </summary>
     public async Task<ChannelOrderPage> FetchOrdersAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken)
     {
