@@ -30,6 +30,25 @@ public sealed class MetaCallBudgetTests
     }
 
     [Fact]
+    public async Task Ten_thousand_changes_at_once_go_out_in_four_calls_from_the_burst_reserve()
+    {
+        await using var fixture = new FakeClockFixture(10_000);
+        await fixture.InitializeAsync();
+        var desired = fixture.Items.Select((i, n) => new StockUpdate(i.Sku, i.Ean, n % 7, null)).ToList();
+
+        var results = new List<PushResult>();
+        foreach (var batch in desired.Chunk(fixture.Adapter.MaxBatchSize))
+        {
+            results.Add(await fixture.Adapter.PushStockAsync(batch, Ct));
+        }
+
+        Assert.All(results.SelectMany(r => r.Items), r => Assert.Equal(ItemOutcome.Confirmed, r.Outcome));
+        Assert.Equal(4, fixture.MetaSimulator.BatchCalls(fixture.CatalogId));
+        var shown = fixture.Simulator.Quantities();
+        Assert.All(desired, u => Assert.Equal(u.Quantity, shown[u.Sku]));
+    }
+
+    [Fact]
     public async Task A_burst_of_ten_thousand_changes_stays_within_the_call_budget_and_converges()
     {
         await using var fixture = new FakeClockFixture(2000);
