@@ -1,6 +1,8 @@
 using Overal.Simulators.Control;
 using Overal.Simulators.Lightspeed;
+using Overal.Simulators.Meta;
 using Overal.Simulators.Shopify;
+using Overal.Simulators.Zalando;
 
 namespace Overal.Simulators;
 
@@ -12,7 +14,10 @@ public static class ChannelSimulatorsServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddShopifySimulator();
         services.AddLightspeedSimulator();
-        // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
+        services.AddOptions<ZalandoSimulatorOptions>().BindConfiguration(ZalandoSimulatorOptions.Section);
+        services.AddSingleton<ZalandoSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<ZalandoSimulator>());
+        services.AddOptions<MetaSimulatorOptions>().BindConfiguration(MetaSimulatorOptions.Section);
+        services.AddSingleton<MetaSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<MetaSimulator>());
         return services;
     }
 
