@@ -42,6 +42,7 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+await B2bCatalog.ListAsync(app.Services, app.Lifetime.ApplicationStopping);
 if (app.Services.GetService<DemoSimulators>() is { } simulators)
 {
     await simulators.SeedFromHubAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -82,17 +82,6 @@ public sealed class ChannelDispatcher(
         }
 
         var result = await PushAsync(updates, cancellationToken);
-        if (result.ChannelCalls == 0 && result.RetryAfter is { } wait && result.Items.All(i => i.Outcome == ItemOutcome.RetryLater))
-        {
-            // The adapter's own rate limiter held the call back (a known-empty bucket): nothing was sent, nothing
-            // failed. Give the rows back untouched and pause the channel until the bucket can pay.
-            health.PauseUntil(time.GetUtcNow() + wait);
-            using (await gate.EnterAsync(cancellationToken))
-            {
-                await store.UnclaimAsync(ChannelId, claimed.Select(r => r.Sku), cancellationToken);
-            }
-            return 0;
-        }
         await RecordAsync(db, store, claimed, result, cancellationToken);
         return claimed.Count;
     }
@@ -117,6 +106,7 @@ public sealed class ChannelDispatcher(
         var now = time.GetUtcNow();
         var bySku = claimed.ToDictionary(r => r.Sku);
         var confirmed = new List<(string Sku, int Value)>();
+        var throttled = new List<string>();
         double maxLatency = 0;
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -132,6 +122,11 @@ public sealed class ChannelDispatcher(
                         latency.Record(ChannelId, ms);
                         maxLatency = Math.Max(maxLatency, ms);
                         break;
+                    case ItemOutcome.RetryLater when result.RetryAfter is not null:
+                        // The channel (or the adapter's own limiter) said "not now": a rate limit, not a failure.
+                        // The row goes back untouched; the whole channel pauses until the given time.
+                        throttled.Add(item.Sku);
+                        break;
                     case ItemOutcome.RetryLater:
                         var attempt = row.Attempts + 1;
                         var backoff = Backoff.For(attempt, TimeSpan.FromSeconds(options.InitialBackoffSeconds), TimeSpan.FromSeconds(options.MaxBackoffSeconds));
@@ -143,9 +138,9 @@ public sealed class ChannelDispatcher(
                         break;
                 }
             }
-            // Anything the adapter did not answer for goes back for another try.
+            // Anything throttled, or that the adapter did not answer for, goes back for another try.
             var answered = result.Items.Select(i => i.Sku).ToHashSet();
-            await store.UnclaimAsync(ChannelId, claimed.Where(r => !answered.Contains(r.Sku)).Select(r => r.Sku), cancellationToken);
+            await store.UnclaimAsync(ChannelId, claimed.Where(r => !answered.Contains(r.Sku)).Select(r => r.Sku).Concat(throttled), cancellationToken);
             await store.ConfirmAsync(ChannelId, confirmed, now, cancellationToken);
             if (confirmed.Count > 0)
             {
@@ -155,7 +150,7 @@ public sealed class ChannelDispatcher(
         }
         outbox.Committed();
 
-        var retried = result.Items.Count(i => i.Outcome == ItemOutcome.RetryLater);
+        var retried = result.Items.Count(i => i.Outcome == ItemOutcome.RetryLater) - throttled.Count;
         var rejected = result.Items.Count(i => i.Outcome == ItemOutcome.Rejected);
         latency.Calls(ChannelId, result.ChannelCalls, confirmed.Count);
         if (result.RetryAfter is { } wait) health.PauseUntil(now + wait);
@@ -167,9 +162,13 @@ public sealed class ChannelDispatcher(
                 logger.LogWarning("Circuit for {Channel} opened after repeated failures: {Error}", ChannelId, error);
             }
         }
-        else
+        else if (confirmed.Count > 0 || rejected > 0)
         {
             health.Succeeded(now, result.ChannelCalls, confirmed.Count, rejected + retried);
+        }
+        else
+        {
+            health.Throttled(result.ChannelCalls);
         }
     }
 

@@ -58,6 +58,12 @@ public sealed class ChannelHealth(string channelId)
         }
     }
 
+    /// <summary>A pass that only met a rate limit: neither a success nor a failure.</summary>
+    public void Throttled(int calls)
+    {
+        lock (_gate) _calls += calls;
+    }
+
     /// <returns>True when this failure opened the circuit.</returns>
     public bool Failed(DateTimeOffset now, int calls, string error, SyncOptions options)
     {

@@ -29,6 +29,8 @@ public sealed class DemoSimulators : IAsyncDisposable
         builder.Configuration["Simulators:Shopify:WebhookSecret"] = ShopifySecret;
         builder.Configuration["Simulators:Lightspeed:AccessToken"] = LightspeedToken;
         builder.Configuration["Simulators:Lightspeed:WebhookSecret"] = LightspeedSecret;
+        builder.Configuration["Simulators:Zalando:ClientSecret"] = ZalandoSecret;
+        builder.Configuration["Simulators:Meta:AccessToken"] = MetaToken;
         builder.WebHost.UseUrls(configuration["Simulators:Url"] ?? "http://127.0.0.1:5090");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddChannelSimulators();
@@ -45,6 +47,8 @@ public sealed class DemoSimulators : IAsyncDisposable
     public string ShopifySecret { get; } = RandomNumberGenerator.GetHexString(64, lowercase: true);
     public string LightspeedToken { get; } = "lsxs_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
     public string LightspeedSecret { get; } = RandomNumberGenerator.GetHexString(64, lowercase: true);
+    public string ZalandoSecret { get; } = RandomNumberGenerator.GetHexString(40, lowercase: true);
+    public string MetaToken { get; } = "EAA" + RandomNumberGenerator.GetHexString(60, lowercase: true);
 
     public Uri BaseFor(string simulator) => new(BaseAddress, simulator + "/");
 

@@ -1,8 +1,13 @@
+using Overal.Channels.B2B;
 using Overal.Channels.Lightspeed;
+using Overal.Channels.Meta;
+using Overal.Channels.Zalando;
 using Overal.Channels.Shopify;
 using Overal.Core.Inventory;
 using Overal.Hub.Webhooks.Lightspeed;
 using Overal.Simulators.Lightspeed;
+using Overal.Simulators.Meta;
+using Overal.Simulators.Zalando;
 using Overal.Simulators.Shopify;
 
 namespace Overal.Hub.Channels;
@@ -50,6 +55,27 @@ public static class HubChannelsServiceCollectionExtensions
             o.WebhookSecret = sims.LightspeedSecret;
             o.DomainPrefix = sims.Get<LightspeedSimulator>().Options.DomainPrefix;
         });
+        services.AddZalandoChannel();
+        services.AddOptions<ZalandoOptions>().Configure<DemoSimulators>((o, sims) =>
+        {
+            var sim = sims.Get<ZalandoSimulator>().Options;
+            o.BaseAddress = sims.BaseFor("zalando");
+            o.ClientId = sim.ClientId;
+            o.ClientSecret = sims.ZalandoSecret;
+            o.MerchantId = sim.MerchantId;
+            o.SalesChannelIds = [.. sim.SalesChannels.Values];
+        });
+        foreach (var channelId in new[] { "instagram", "facebook" })
+        {
+            services.AddMetaCatalogChannel(channelId);
+            services.AddOptions<MetaCatalogOptions>(channelId).Configure<DemoSimulators>((o, sims) =>
+            {
+                o.BaseAddress = sims.BaseFor("meta");
+                o.AccessToken = sims.MetaToken;
+                o.CatalogId = sims.Get<MetaSimulator>().Options.Catalogs[channelId];
+            });
+        }
+        services.AddB2bChannel();
         // The simulator's outlets are the 12 stores, matched to the hub's locations by city.
         services.AddSingleton(sp =>
         {
@@ -67,6 +93,12 @@ public static class HubChannelsServiceCollectionExtensions
 
     private static void AddLiveChannels(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddB2bChannel();
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Zalando:ClientSecret"])) services.AddZalandoChannel(configuration);
+        foreach (var channelId in new[] { "instagram", "facebook" })
+        {
+            if (!string.IsNullOrWhiteSpace(configuration[$"Channels:Meta:{channelId}:AccessToken"])) services.AddMetaCatalogChannel(channelId, configuration);
+        }
         var shopify = configuration.GetSection("Channels:Shopify");
         if (!string.IsNullOrWhiteSpace(shopify["AccessToken"])) services.AddShopifyChannel(shopify);
         var lightspeed = configuration.GetSection("Channels:Lightspeed");
@@ -80,5 +112,6 @@ public static class HubChannelsServiceCollectionExtensions
     }
 
     private static bool HasLiveChannels(IConfiguration configuration) =>
-        configuration.GetSection("Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c["AccessToken"]) || !string.IsNullOrWhiteSpace(c["ClientSecret"]));
+        configuration.GetSection("Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c["AccessToken"]) || !string.IsNullOrWhiteSpace(c["ClientSecret"])
+            || c.GetChildren().Any(n => !string.IsNullOrWhiteSpace(n["AccessToken"])));
 }
