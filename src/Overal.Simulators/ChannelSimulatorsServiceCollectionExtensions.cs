@@ -9,6 +9,8 @@ public static class ChannelSimulatorsServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
+        services.AddOptions<Bol.BolSimulatorOptions>().BindConfiguration(Bol.BolSimulatorOptions.Section);
+        services.AddSingleton<IChannelSimulator, Bol.BolSimulator>();
         return services;
     }
 
