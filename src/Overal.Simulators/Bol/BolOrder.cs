@@ -27,6 +27,7 @@ internal sealed class BolOrderItem
     public required DateTimeOffset LatestChange { get; set; }
     public string? TransporterCode { get; set; }
     public string? TrackAndTrace { get; set; }
+    public string? CancellationReason { get; set; }
 
     public bool IsOpen => QuantityShipped + QuantityCancelled < Quantity;
 }

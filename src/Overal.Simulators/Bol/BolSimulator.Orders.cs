@@ -142,16 +142,30 @@ public sealed partial class BolSimulator
     {
         var line = call.Body!["orderItems"]![0]!;
         var id = line["orderItemId"]!.GetValue<string>();
+        var reason = line["reasonCode"]!.GetValue<string>();
         var process = Queue("CANCEL_ORDER", id, $"Example process status description for processing {id}.", () =>
         {
             var item = FindItem(id);
             if (item is null) return $"Order item {id} does not exist.";
             if (!item.IsOpen) return $"Order item {id} is already handled.";
             item.QuantityCancelled = item.Quantity - item.QuantityShipped;
+            item.CancellationReason = reason;
             item.LatestChange = _time.GetUtcNow();
             return null;
         });
         return Accepted(call, process);
+    }
+
+    /// <summary>What bol knows about one order item (tests and the control surface).</summary>
+    public BolOrderItemState? OrderItemState(string orderItemId)
+    {
+        lock (_gate)
+        {
+            Settle();
+            var item = FindItem(orderItemId);
+            return item is null ? null
+                : new BolOrderItemState(item.Quantity, item.QuantityShipped, item.QuantityCancelled, item.CancellationReason, item.TransporterCode, item.TrackAndTrace);
+        }
     }
 
     private BolOrderItem? FindItem(string orderItemId) =>

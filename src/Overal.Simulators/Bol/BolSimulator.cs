@@ -102,6 +102,25 @@ public sealed partial class BolSimulator : IChannelSimulator
         }
     }
 
+    /// <summary>Removes the offer as if the retailer deleted it in the bol seller portal (later updates to it FAIL).</summary>
+    public void Delist(string sku)
+    {
+        lock (_gate)
+        {
+            foreach (var offer in _offers.Values.Where(o => o.Reference == sku).ToList()) _offers.Remove(offer.OfferId);
+        }
+    }
+
+    /// <summary>The unit price bol shows for the offer with this reference.</summary>
+    public decimal? PriceOf(string sku)
+    {
+        lock (_gate)
+        {
+            Settle();
+            return _offers.Values.FirstOrDefault(o => o.Reference == sku)?.Price;
+        }
+    }
+
     /// <summary>The offer id bol gave the listing with this reference (tests).</summary>
     public string? OfferIdFor(string sku)
     {
