@@ -11,6 +11,8 @@ public static class ChannelSimulatorsServiceCollectionExtensions
         // Each channel folder adds its simulator here, e.g. services.AddSingleton<IChannelSimulator, ShopifySimulator>();
         services.AddOptions<Bol.BolSimulatorOptions>().BindConfiguration(Bol.BolSimulatorOptions.Section);
         services.AddSingleton<IChannelSimulator, Bol.BolSimulator>();
+        services.AddOptions<Amazon.AmazonSimulatorOptions>().BindConfiguration(Amazon.AmazonSimulatorOptions.Section);
+        services.AddSingleton<IChannelSimulator, Amazon.AmazonSimulator>();
         return services;
     }
 
