@@ -77,7 +77,7 @@ public sealed partial class AmazonSimulator : IChannelSimulator
             {
                 _listings[item.Sku] = new AmazonListing
                 {
-                    Sku = item.Sku, Asin = "B0" + NextId()[..8], Ean = item.Ean, Title = item.Title, Price = item.Price,
+                    Sku = item.Sku, Asin = "B0" + NextId().PadLeft(8, '0'), Ean = item.Ean, Title = item.Title, Price = item.Price,
                     Quantity = item.Quantity, CreatedAt = now, UpdatedAt = now,
                 };
             }
