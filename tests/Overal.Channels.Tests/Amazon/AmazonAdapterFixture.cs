@@ -59,7 +59,7 @@ public sealed class AmazonAdapterFixture : IChannelAdapterFixture
         _adapter = new AmazonAdapter(Http, AdapterOptions());
     }
 
-    public AmazonAdapter CreateAdapter(Action<AmazonAdapterOptions> tweak) => new(Http, AdapterOptions(tweak));
+    public AmazonAdapter CreateAdapter(Action<AmazonAdapterOptions> tweak, TimeProvider? time = null) => new(Http, AdapterOptions(tweak), time);
 
     public Uri Base => _server!.BaseFor("amazon");
 
