@@ -33,7 +33,9 @@ internal sealed class AmazonRateBucket(double rate, int burst, TimeProvider time
     {
         lock (_gate)
         {
-            Refill();
+            // Amazon took the token somewhere between our send and this response; refill only from now on, so
+            // network latency (a slow first call especially) never makes us think we have tokens Amazon has not.
+            _at = time.GetUtcNow();
             if (double.TryParse(rateHeader, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) && r > 0) _rate = r;
             if (throttled) _tokens = Math.Min(_tokens, 0);
         }
