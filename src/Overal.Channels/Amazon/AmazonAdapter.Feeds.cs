@@ -37,7 +37,7 @@ public sealed partial class AmazonAdapter
             var feed = await _api.SendAsync("createFeed", HttpMethod.Post, "feeds/2021-06-30/feeds", new JsonObject
             {
                 ["feedType"] = "JSON_LISTINGS_FEED",
-                ["marketplaceIds"] = new JsonArray([.. _options.MarketplaceIds.Select(m => (JsonNode)m)]),
+                ["marketplaceIds"] = new JsonArray([.. Marketplaces.Select(m => (JsonNode)m)]),
                 ["inputFeedDocumentId"] = created.Json["feedDocumentId"]!.ToString(),
             }, cancellationToken);
             if (!feed.IsSuccess) throw new InvalidOperationException("createFeed refused: " + AmazonApi.Errors(feed.Body));

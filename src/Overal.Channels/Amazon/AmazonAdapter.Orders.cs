@@ -19,7 +19,7 @@ public sealed partial class AmazonAdapter
     {
         var since = cursor?.Since ?? _time.GetUtcNow() - _options.InitialOrderLookback;
         var (nextToken, latest) = ParsePageToken(cursor?.PageToken, since);
-        var marketplaces = Uri.EscapeDataString(string.Join(',', _options.MarketplaceIds));
+        var marketplaces = Uri.EscapeDataString(string.Join(',', Marketplaces));
         var query = nextToken is null
             ? $"orders/v0/orders?MarketplaceIds={marketplaces}&LastUpdatedAfter={Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))}&MaxResultsPerPage=100"
             : $"orders/v0/orders?MarketplaceIds={marketplaces}&NextToken={Uri.EscapeDataString(nextToken)}";
@@ -34,7 +34,7 @@ public sealed partial class AmazonAdapter
             var id = order["AmazonOrderId"]!.ToString();
             var items = await _api.SendAsync("getOrderItems", HttpMethod.Get, $"orders/v0/orders/{Uri.EscapeDataString(id)}/orderItems", null, cancellationToken);
             if (!items.IsSuccess) continue;
-            _orderMarketplaces[id] = order["MarketplaceId"]?.ToString() ?? _options.MarketplaceIds[0];
+            _orderMarketplaces[id] = order["MarketplaceId"]?.ToString() ?? Marketplaces[0];
             orders.Add(ToChannelOrder(order, items.Json?["payload"]?["OrderItems"] as JsonArray ?? []));
             if (updated > latest) latest = updated;
         }
@@ -47,7 +47,7 @@ public sealed partial class AmazonAdapter
     {
         var body = new JsonObject
         {
-            ["marketplaceId"] = _orderMarketplaces.GetValueOrDefault(shipment.ExternalOrderId, _options.MarketplaceIds[0]),
+            ["marketplaceId"] = _orderMarketplaces.GetValueOrDefault(shipment.ExternalOrderId, Marketplaces[0]),
             ["packageDetail"] = new JsonObject
             {
                 ["packageReferenceId"] = "1",

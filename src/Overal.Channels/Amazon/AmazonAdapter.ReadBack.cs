@@ -8,7 +8,7 @@ public sealed partial class AmazonAdapter
     public async Task<IReadOnlyList<ChannelStockReading>> ReadStockAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
     {
         var readings = new List<ChannelStockReading>();
-        var marketplace = Uri.EscapeDataString(_options.MarketplaceIds[0]);
+        var marketplace = Uri.EscapeDataString(Marketplaces[0]);
         foreach (var sku in skus)
         {
             var response = await _api.SendAsync("getListingsItem", HttpMethod.Get,

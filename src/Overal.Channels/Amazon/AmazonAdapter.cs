@@ -36,6 +36,8 @@ public sealed partial class AmazonAdapter : IChannelAdapter
 
     public int TokenRequests => _api.Tokens.Requests;
 
+    private string[] Marketplaces => _options.MarketplaceIds is { Length: > 0 } ids ? ids : ["A1805IZSGTT6HS"];
+
     public Task<PushResult> PushStockAsync(IReadOnlyList<StockUpdate> updates, CancellationToken cancellationToken) =>
         PushAsync([.. updates.Select(u =>
         {
@@ -57,7 +59,7 @@ public sealed partial class AmazonAdapter : IChannelAdapter
             {
                 ["op"] = "replace",
                 ["path"] = OfferPath,
-                ["value"] = new JsonArray([.. _options.MarketplaceIds.Select(m => (JsonNode)new JsonObject
+                ["value"] = new JsonArray([.. Marketplaces.Select(m => (JsonNode)new JsonObject
                 {
                     ["marketplace_id"] = m,
                     ["currency"] = "EUR",
@@ -85,7 +87,7 @@ public sealed partial class AmazonAdapter : IChannelAdapter
     {
         TimeSpan? retryAfter = null;
         var gate = new Lock();
-        var marketplaces = Uri.EscapeDataString(string.Join(',', _options.MarketplaceIds));
+        var marketplaces = Uri.EscapeDataString(string.Join(',', Marketplaces));
         await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (change, ct) =>
             {

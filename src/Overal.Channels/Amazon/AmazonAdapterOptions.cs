@@ -19,8 +19,11 @@ public sealed class AmazonAdapterOptions
 
     public string SellerId { get; set; } = "";
 
-    /// <summary>Marketplaces the listings are updated in and orders are polled from (NL A1805IZSGTT6HS, BE AMEN7PMS3EDWL).</summary>
-    public string[] MarketplaceIds { get; set; } = ["A1805IZSGTT6HS"];
+    /// <summary>
+    /// Marketplaces the listings are updated in and orders are polled from (NL A1805IZSGTT6HS, BE AMEN7PMS3EDWL).
+    /// Empty means NL only; it starts empty because configuration binding appends to a pre-filled array.
+    /// </summary>
+    public string[] MarketplaceIds { get; set; } = [];
 
     /// <summary>Product type sent with offer-only patches; Amazon accepts "PRODUCT" when only offer attributes change.</summary>
     public string ProductType { get; set; } = "PRODUCT";
