@@ -18,6 +18,10 @@ public static class ChannelSimulatorsServiceCollectionExtensions
         services.AddSingleton<ZalandoSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<ZalandoSimulator>());
         services.AddOptions<MetaSimulatorOptions>().BindConfiguration(MetaSimulatorOptions.Section);
         services.AddSingleton<MetaSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<MetaSimulator>());
+        services.AddOptions<Bol.BolSimulatorOptions>().BindConfiguration(Bol.BolSimulatorOptions.Section);
+        services.AddSingleton<Bol.BolSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<Bol.BolSimulator>());
+        services.AddOptions<Amazon.AmazonSimulatorOptions>().BindConfiguration(Amazon.AmazonSimulatorOptions.Section);
+        services.AddSingleton<Amazon.AmazonSimulator>().AddSingleton<IChannelSimulator>(sp => sp.GetRequiredService<Amazon.AmazonSimulator>());
         return services;
     }
 

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Overal.Channels.Amazon.Internal;
+
+/// <summary>
+/// Sends SP-API calls: LWA access token in x-amz-access-token, one token bucket per operation (defaults from the
+/// contract, rate from x-amzn-RateLimit-Limit), transient failures as <see cref="AmazonUnavailableException"/>.
+/// </summary>
+internal sealed class AmazonApi(HttpClient http, AmazonAdapterOptions options, TimeProvider time)
+{
+    // Rate (per second) and burst per operation, from the Swagger models and the contract; the header corrects the rate.
+    private static readonly Dictionary<string, (double Rate, int Burst)> Plans = new()
+    {
+        ["patchListingsItem"] = (5, 10),
+        ["getListingsItem"] = (5, 10),
+        ["getOrders"] = (0.0167, 20),
+        ["getOrderItems"] = (0.5, 30),
+        ["confirmShipment"] = (2, 10),
+        ["createFeedDocument"] = (0.5, 15),
+        ["createFeed"] = (0.0083, 15),
+        ["getFeed"] = (2, 15),
+        ["getFeedDocument"] = (0.0222, 10),
+    };
+
+    private readonly Dictionary<string, AmazonRateBucket> _buckets = [];
+    private readonly Lock _bucketsLock = new();
+    private int _calls;
+
+    public LwaTokenCache Tokens { get; } = new(http, options, time);
+
+    public int Calls => Volatile.Read(ref _calls) + Tokens.Requests;
+
+    public async Task<AmazonResponse> SendAsync(string operation, HttpMethod method, string pathAndQuery, JsonNode? body, CancellationToken cancellationToken)
+    {
+        var bucket = Bucket(operation);
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await Tokens.GetAsync(cancellationToken);
+            await bucket.AcquireAsync(options.MaxThrottleWait, cancellationToken);
+            using var request = new HttpRequestMessage(method, new Uri(options.Endpoint, pathAndQuery));
+            request.Headers.Add("x-amz-access-token", token);
+            request.Headers.Accept.ParseAdd("application/json");
+            if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            Interlocked.Increment(ref _calls);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new AmazonUnavailableException("SP-API unreachable: " + e.Message, null, e);
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new AmazonUnavailableException("SP-API timed out", null, e);
+            }
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                bucket.Observe(response.Headers.TryGetValues("x-amzn-RateLimit-Limit", out var v) ? v.FirstOrDefault() : null, status == 429);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                if (response.StatusCode == HttpStatusCode.Forbidden && attempt == 0 && text.Contains("Unauthorized", StringComparison.Ordinal))
+                {
+                    Tokens.Invalidate(token);
+                    continue;
+                }
+                if (status == 429) throw new AmazonUnavailableException($"{operation}: QuotaExceeded", bucket.TimeForOne);
+                if (status >= 500) throw new AmazonUnavailableException($"{operation} answered {status}: {Errors(text)}", TimeSpan.FromSeconds(1));
+                return new AmazonResponse(status, text);
+            }
+        }
+    }
+
+    /// <summary>Plain HTTP to a pre-signed document URL (no SP-API auth, no bucket).</summary>
+    public async Task<string> TransferAsync(HttpMethod method, Uri url, string? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (content is not null) request.Content = new StringContent(content, Encoding.UTF8, "application/json");
+        Interlocked.Increment(ref _calls);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode) throw new AmazonUnavailableException($"document transfer answered {(int)response.StatusCode}", TimeSpan.FromSeconds(1));
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AmazonUnavailableException("document transfer failed: " + e.Message, null, e);
+        }
+    }
+
+    public static string Errors(string text)
+    {
+        try
+        {
+            var errors = JsonNode.Parse(text)?["errors"] as JsonArray;
+            return errors is null ? text : string.Join("; ", errors.Select(e => $"{e?["code"]}: {e?["message"]}"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return text.Length > 200 ? text[..200] : text;
+        }
+    }
+
+    private AmazonRateBucket Bucket(string operation)
+    {
+        lock (_bucketsLock)
+        {
+            if (!_buckets.TryGetValue(operation, out var bucket))
+            {
+                var (rate, burst) = Plans.GetValueOrDefault(operation, (1, 1));
+                _buckets[operation] = bucket = new AmazonRateBucket(rate, burst, time);
+            }
+            return bucket;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Overal.Simulators.Bol;
+
+/// <summary>An offer as bol holds it; guarded by the simulator's lock.</summary>
+internal sealed class BolOffer
+{
+    public required string OfferId { get; init; }
+    public required string Ean { get; init; }
+    public required string Reference { get; init; }
+    public required string Title { get; init; }
+    public decimal Price { get; set; }
+    public int Amount { get; set; }
+    public bool ManagedByRetailer { get; set; }
+    public DateTimeOffset LastStockUpdate { get; set; }
+}

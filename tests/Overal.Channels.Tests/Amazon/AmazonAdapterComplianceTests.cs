@@ -1,0 +1,5 @@
+using Overal.Channels.Tests.Compliance;
+
+namespace Overal.Channels.Tests.Amazon;
+
+public sealed class AmazonAdapterComplianceTests(AmazonAdapterFixture fixture) : ChannelAdapterCompliance<AmazonAdapterFixture>(fixture);
