@@ -31,6 +31,9 @@ public sealed class DemoSimulators : IAsyncDisposable
         builder.Configuration["Simulators:Lightspeed:WebhookSecret"] = LightspeedSecret;
         builder.Configuration["Simulators:Zalando:ClientSecret"] = ZalandoSecret;
         builder.Configuration["Simulators:Meta:AccessToken"] = MetaToken;
+        builder.Configuration["Simulators:Bol:ClientSecret"] = BolSecret;
+        builder.Configuration["Simulators:Amazon:ClientSecret"] = AmazonSecret;
+        builder.Configuration["Simulators:Amazon:RefreshToken"] = AmazonRefreshToken;
         builder.WebHost.UseUrls(configuration["Simulators:Url"] ?? "http://127.0.0.1:5090");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddChannelSimulators();
@@ -49,6 +52,9 @@ public sealed class DemoSimulators : IAsyncDisposable
     public string LightspeedSecret { get; } = RandomNumberGenerator.GetHexString(64, lowercase: true);
     public string ZalandoSecret { get; } = RandomNumberGenerator.GetHexString(40, lowercase: true);
     public string MetaToken { get; } = "EAA" + RandomNumberGenerator.GetHexString(60, lowercase: true);
+    public string BolSecret { get; } = RandomNumberGenerator.GetHexString(40, lowercase: true);
+    public string AmazonSecret { get; } = RandomNumberGenerator.GetHexString(40, lowercase: true);
+    public string AmazonRefreshToken { get; } = "Atzr|" + RandomNumberGenerator.GetHexString(60, lowercase: true);
 
     public Uri BaseFor(string simulator) => new(BaseAddress, simulator + "/");
 

@@ -1,10 +1,14 @@
+using Overal.Channels.Amazon;
 using Overal.Channels.B2B;
+using Overal.Channels.Bol;
 using Overal.Channels.Lightspeed;
 using Overal.Channels.Meta;
 using Overal.Channels.Zalando;
 using Overal.Channels.Shopify;
 using Overal.Core.Inventory;
 using Overal.Hub.Webhooks.Lightspeed;
+using Overal.Simulators.Amazon;
+using Overal.Simulators.Bol;
 using Overal.Simulators.Lightspeed;
 using Overal.Simulators.Meta;
 using Overal.Simulators.Zalando;
@@ -76,6 +80,26 @@ public static class HubChannelsServiceCollectionExtensions
             });
         }
         services.AddB2bChannel();
+        services.AddBolChannel();
+        services.AddOptions<BolAdapterOptions>().Configure<DemoSimulators>((o, sims) =>
+        {
+            o.BaseAddress = sims.BaseFor("bol");
+            o.TokenEndpoint = new Uri(sims.BaseFor("bol"), "token");
+            o.ClientId = sims.Get<BolSimulator>().Options.ClientId;
+            o.ClientSecret = sims.BolSecret;
+        });
+        services.AddAmazonChannel();
+        services.AddOptions<AmazonAdapterOptions>().Configure<DemoSimulators>((o, sims) =>
+        {
+            var sim = sims.Get<AmazonSimulator>().Options;
+            o.Endpoint = sims.BaseFor("amazon");
+            o.TokenEndpoint = new Uri(sims.BaseFor("amazon"), "auth/o2/token");
+            o.ClientId = sim.ClientId;
+            o.ClientSecret = sims.AmazonSecret;
+            o.RefreshToken = sims.AmazonRefreshToken;
+            o.SellerId = sim.SellerId;
+            o.MarketplaceIds = [.. sim.Marketplaces];
+        });
         // The simulator's outlets are the 12 stores, matched to the hub's locations by city.
         services.AddSingleton(sp =>
         {
@@ -94,6 +118,8 @@ public static class HubChannelsServiceCollectionExtensions
     private static void AddLiveChannels(IServiceCollection services, IConfiguration configuration)
     {
         services.AddB2bChannel();
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Bol:ClientSecret"])) services.AddBolChannel();
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Amazon:RefreshToken"])) services.AddAmazonChannel();
         if (!string.IsNullOrWhiteSpace(configuration["Channels:Zalando:ClientSecret"])) services.AddZalandoChannel(configuration);
         foreach (var channelId in new[] { "instagram", "facebook" })
         {
