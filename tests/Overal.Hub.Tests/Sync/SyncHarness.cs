@@ -1,0 +1,227 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Overal.Core.Persistence;
+using Overal.Core.Sync;
+using Overal.Simulators;
+using Overal.Simulators.Lightspeed;
+using Overal.Simulators.Shopify;
+
+namespace Overal.Hub.Tests.Sync;
+
+/// <summary>
+/// The hub in Live mode on a real loopback port, talking over HTTP to the Shopify and Lightspeed simulators running
+/// as a separate web application (the outside world, which outlives a hub restart). One database per harness.
+/// </summary>
+public sealed class SyncHarness : IAsyncDisposable
+{
+    private const string ShopifyToken = "shpat_sync_tests";
+    private const string ShopifySecret = "shopify-sync-tests-secret";
+    private const string LightspeedToken = "lsxs_sync_tests";
+    public const string LightspeedSecret = "lightspeed-sync-tests-secret";
+
+    private readonly WebApplication _simulators;
+    private readonly Dictionary<string, string?> _hubSettings;
+    private readonly Func<Task>? _dropDatabase;
+
+    private SyncHarness(WebApplication simulators, Dictionary<string, string?> hubSettings, Func<Task>? dropDatabase)
+    {
+        _simulators = simulators;
+        _hubSettings = hubSettings;
+        _dropDatabase = dropDatabase;
+    }
+
+    public WebApplicationFactory<Program> Hub { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public ShopifySimulator Shopify => Simulator<ShopifySimulator>();
+
+    public LightspeedSimulator Lightspeed => Simulator<LightspeedSimulator>();
+
+    public TSimulator Simulator<TSimulator>() where TSimulator : IChannelSimulator =>
+        _simulators.Services.GetServices<IChannelSimulator>().OfType<TSimulator>().Single();
+
+    public static async Task<SyncHarness> StartAsync(bool postgres, IDictionary<string, string?>? simulatorSettings = null, IDictionary<string, string?>? hubSettings = null)
+    {
+        var sims = WebApplication.CreateSlimBuilder();
+        sims.WebHost.UseUrls("http://127.0.0.1:0");
+        sims.Logging.SetMinimumLevel(LogLevel.Warning);
+        sims.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Simulators:Shopify:AccessToken"] = ShopifyToken,
+            ["Simulators:Shopify:WebhookSecret"] = ShopifySecret,
+            ["Simulators:Lightspeed:AccessToken"] = LightspeedToken,
+            ["Simulators:Lightspeed:WebhookSecret"] = LightspeedSecret,
+        });
+        if (simulatorSettings is not null) sims.Configuration.AddInMemoryCollection(simulatorSettings);
+        sims.Services.AddChannelSimulators();
+        var app = sims.Build();
+        app.MapChannelSimulators();
+        await app.StartAsync();
+        var simBase = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+
+        var (provider, connection, drop) = postgres ? await CreatePostgresDatabaseAsync() : CreateSqliteDatabase();
+        var shopify = app.Services.GetServices<IChannelSimulator>().OfType<ShopifySimulator>().Single();
+        var lightspeed = app.Services.GetServices<IChannelSimulator>().OfType<LightspeedSimulator>().Single();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["ConnectionStrings:Overal"] = connection,
+            ["Demo:Styles"] = "4",
+            ["Channels:Mode"] = "Live",
+            ["Channels:Shopify:BaseUrl"] = new Uri(simBase, "shopify/").ToString(),
+            ["Channels:Shopify:AccessToken"] = ShopifyToken,
+            ["Channels:Shopify:WebhookSecret"] = ShopifySecret,
+            ["Channels:Shopify:ShopDomain"] = shopify.Options.ShopDomain,
+            ["Channels:Shopify:LocationId"] = shopify.LocationIds[0],
+            ["Channels:Lightspeed:BaseUrl"] = new Uri(simBase, "lightspeed/").ToString(),
+            ["Channels:Lightspeed:AccessToken"] = LightspeedToken,
+            ["Channels:Lightspeed:WebhookSecret"] = LightspeedSecret,
+            ["Channels:Lightspeed:PollSeconds"] = "3600",
+            ["Sync:PollFallbackSeconds"] = "0.2",
+            ["Sync:InitialBackoffSeconds"] = "0.05",
+            ["Sync:MaxBackoffSeconds"] = "0.3",
+            ["Sync:CircuitOpenSeconds"] = "0.3",
+            ["Sync:ClaimLeaseSeconds"] = "2",
+            ["Sync:MaxAttempts"] = "1000",
+            ["Sync:ReconcileIntervalMinutes"] = "0",
+        };
+        foreach (var (outlet, city) in lightspeed.Outlets)
+        {
+            settings[$"Channels:Lightspeed:Outlets:{outlet}"] = Core.Seeding.ReferenceCustomer.Locations().First(l => l.City == city).Id;
+        }
+        if (hubSettings is not null) foreach (var (k, v) in hubSettings) settings[k] = v;
+
+        var harness = new SyncHarness(app, settings, drop);
+        await harness.StartHubAsync();
+        await harness.SeedSimulatorsAsync();
+        return harness;
+    }
+
+    /// <summary>Stops the hub (its dispatchers may be mid-push) and starts a new one on the same database.</summary>
+    public async Task RestartHubAsync()
+    {
+        Client.Dispose();
+        await Hub.DisposeAsync();
+        await StartHubAsync();
+    }
+
+    private Task StartHubAsync()
+    {
+        Hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            foreach (var (k, v) in _hubSettings) b.UseSetting(k, v);
+            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        });
+        Hub.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        Hub.StartServer();
+        Client = Hub.CreateClient();
+        var address = Hub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Lightspeed.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/lightspeed";
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Lists the hub's SKUs in the simulators and loads the stores' opening stock into the POS.</summary>
+    private async Task SeedSimulatorsAsync()
+    {
+        using var scope = Hub.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var items = await db.Variants.AsNoTracking().Select(v => new SimulatedItem(v.Sku, v.Ean, v.Sku, v.Price, 0)).ToListAsync();
+        foreach (var sim in _simulators.Services.GetServices<IChannelSimulator>()) sim.Seed(items);
+        var outletByLocation = Lightspeed.Outlets.ToDictionary(o => Core.Seeding.ReferenceCustomer.Locations().First(l => l.City == o.Value).Id, o => o.Key);
+        foreach (var level in await db.StockLevels.AsNoTracking().Where(l => l.OnHand > 0).ToListAsync())
+        {
+            if (outletByLocation.TryGetValue(level.LocationId, out var outlet)) Lightspeed.SetOutletStock(outlet, level.Sku, level.OnHand);
+        }
+    }
+
+    public string OutletFor(string locationId) =>
+        Lightspeed.Outlets.First(o => Core.Seeding.ReferenceCustomer.Locations().First(l => l.Id == locationId).City == o.Value).Key;
+
+    /// <summary>The hub's sync rows for a channel, read fresh from the database.</summary>
+    public async Task<List<ChannelSyncState>> SyncRowsAsync(string channelId)
+    {
+        using var scope = Hub.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        return await db.SyncStates.AsNoTracking().Where(s => s.ChannelId == channelId).ToListAsync();
+    }
+
+    /// <summary>Waits until every webshop row is in sync and Shopify shows exactly the hub's desired numbers.</summary>
+    public async Task WaitForShopifyToConvergeAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var rows = await SyncRowsAsync("webshop");
+            var shown = Shopify.Quantities();
+            var wrong = rows.Where(r => r.Status != SyncStatus.InSync || r.Dirty || !shown.TryGetValue(r.Sku, out var q) || q != r.Desired).ToList();
+            if (rows.Count > 0 && wrong.Count == 0) return;
+            last = string.Join(", ", wrong.Take(5).Select(r => $"{r.Sku}: desired {r.Desired}, confirmed {r.Confirmed}, {r.Status}, shopify {shown.GetValueOrDefault(r.Sku)}, error {r.LastError}"));
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Shopify did not converge within {timeout}: {last}");
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Timed out after {timeout} waiting for {what}.");
+    }
+
+    private static (string, string, Func<Task>?) CreateSqliteDatabase()
+    {
+        var folder = Directory.CreateTempSubdirectory("overal-sync-");
+        return ("Sqlite", $"Data Source={Path.Combine(folder.FullName, "hub.db")}", () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { folder.Delete(recursive: true); } catch (IOException) { }
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task<(string, string, Func<Task>?)> CreatePostgresDatabaseAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("OVERAL_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server)) Assert.Skip("OVERAL_TEST_POSTGRES is not set: the PostgreSQL leg runs under scripts/test.sh.");
+        var name = "overal_sync_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        return ("Postgres", connection, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Hub.DisposeAsync();
+        await _simulators.StopAsync();
+        await _simulators.DisposeAsync();
+        if (_dropDatabase is not null) await _dropDatabase();
+    }
+}
