@@ -1,0 +1,74 @@
+using System.Data.Common;
+
+namespace Overal.Bench;
+
+/// <summary>
+/// One database's part of the run: a fresh database migrated and seeded by the hub itself (started once and
+/// stopped), stock made endless, then (a) the bare hold statement and (b) holds through a freshly started hub,
+/// each closed-loop and open-loop.
+/// </summary>
+public abstract class ProviderLeg(BenchOptions options)
+{
+    protected BenchOptions Options { get; } = options;
+
+    public abstract string Name { get; }
+
+    /// <summary>Creates an empty database and returns the hub's connection string for it.</summary>
+    protected abstract Task<string> CreateDatabaseAsync(CancellationToken cancellationToken);
+
+    protected abstract string HubProvider { get; }
+
+    protected abstract Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>The ceiling's operation; disposed after the ceiling runs.</summary>
+    protected abstract Task<(Func<long, CancellationToken, Task> Operation, IAsyncDisposable Resources)> CeilingAsync(
+        string connectionString, StockFixture stock, CancellationToken cancellationToken);
+
+    /// <summary>Database settings worth printing beside the figures.</summary>
+    public abstract Task<IReadOnlyList<(string Name, string Value)>> SettingsAsync(CancellationToken cancellationToken);
+
+    public async Task<LegResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = await CreateDatabaseAsync(cancellationToken);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+            ["Database__Provider"] = HubProvider,
+            ["ConnectionStrings__Overal"] = connectionString,
+            ["Demo__Styles"] = Options.Styles.ToString(),
+        };
+        var log = Path.Combine(Options.WorkDirectory, $"hub-{Name}.log");
+        File.Delete(log);
+
+        Console.Error.WriteLine($"[{Name}] migrating and seeding through the hub ({Options.Styles} styles)…");
+        await using (await HubProcess.StartAsync(Options.HubDll, Options.Port, environment, log, cancellationToken))
+        {
+        }
+        StockFixture stock;
+        await using (var connection = await OpenAsync(connectionString, cancellationToken))
+        {
+            stock = await StockFixture.PrepareAsync(connection, cancellationToken);
+        }
+        Console.Error.WriteLine($"[{Name}] {stock.Skus.Count} SKUs, holds at '{stock.LocationId}'");
+
+        var runs = new List<RunResult>();
+        var (ceiling, resources) = await CeilingAsync(connectionString, stock, cancellationToken);
+        await using (resources)
+        {
+            Console.Error.WriteLine($"[{Name}] (a) ceiling, closed loop…");
+            runs.Add(await LoadRunner.ClosedLoopAsync(Name, "(a) statement only", Options.Concurrency, Options.Warmup, Options.ClosedDuration, ceiling, cancellationToken));
+            Console.Error.WriteLine($"[{Name}] (a) ceiling, open loop…");
+            runs.Add(await LoadRunner.OpenLoopAsync(Name, "(a) statement only", Options.Rate, TimeSpan.Zero, Options.OpenDuration, ceiling, cancellationToken));
+        }
+
+        await using var hub = await HubProcess.StartAsync(Options.HubDll, Options.Port, environment, log, cancellationToken);
+        using var holds = new HubHolds(hub.BaseAddress, stock);
+        Console.Error.WriteLine($"[{Name}] (b) hub holds, closed loop…");
+        runs.Add(await LoadRunner.ClosedLoopAsync(Name, "(b) hub HTTP cart hold", Options.Concurrency, Options.Warmup, Options.ClosedDuration, holds.ReserveAsync, cancellationToken));
+        Console.Error.WriteLine($"[{Name}] (b) hub holds, open loop…");
+        runs.Add(await LoadRunner.OpenLoopAsync(Name, "(b) hub HTTP cart hold", Options.Rate, TimeSpan.Zero, Options.OpenDuration, holds.ReserveAsync, cancellationToken));
+        return new LegResult(Name, runs, hub.PeakMemoryMiB(), await SettingsAsync(cancellationToken));
+    }
+}
