@@ -58,17 +58,29 @@ public abstract class ProviderLeg(BenchOptions options)
         await using (resources)
         {
             Console.Error.WriteLine($"[{Name}] (a) ceiling, closed loop…");
-            runs.Add(await LoadRunner.ClosedLoopAsync(Name, "(a) statement only", Options.Concurrency, Options.Warmup, Options.ClosedDuration, ceiling, cancellationToken));
+            await LoadRunner.ClosedLoopAsync(Name, "warm-up", Options.Concurrency, TimeSpan.Zero, Options.Warmup, ceiling, cancellationToken);
+            runs.Add(await Measure(null, () => LoadRunner.ClosedLoopAsync(Name, "(a) statement only", Options.Concurrency, TimeSpan.Zero, Options.ClosedDuration, ceiling, cancellationToken)));
             Console.Error.WriteLine($"[{Name}] (a) ceiling, open loop…");
-            runs.Add(await LoadRunner.OpenLoopAsync(Name, "(a) statement only", Options.Rate, TimeSpan.Zero, Options.OpenDuration, ceiling, cancellationToken));
+            runs.Add(await Measure(null, () => LoadRunner.OpenLoopAsync(Name, "(a) statement only", Options.Rate, TimeSpan.Zero, Options.OpenDuration, ceiling, cancellationToken)));
         }
 
         await using var hub = await HubProcess.StartAsync(Options.HubDll, Options.Port, environment, log, cancellationToken);
         using var holds = new HubHolds(hub.BaseAddress, stock);
         Console.Error.WriteLine($"[{Name}] (b) hub holds, closed loop…");
-        runs.Add(await LoadRunner.ClosedLoopAsync(Name, "(b) hub HTTP cart hold", Options.Concurrency, Options.Warmup, Options.ClosedDuration, holds.ReserveAsync, cancellationToken));
+        await LoadRunner.ClosedLoopAsync(Name, "warm-up", Options.Concurrency, TimeSpan.Zero, Options.Warmup, holds.ReserveAsync, cancellationToken);
+        runs.Add(await Measure(hub, () => LoadRunner.ClosedLoopAsync(Name, "(b) hub HTTP cart hold", Options.Concurrency, TimeSpan.Zero, Options.ClosedDuration, holds.ReserveAsync, cancellationToken)));
         Console.Error.WriteLine($"[{Name}] (b) hub holds, open loop…");
-        runs.Add(await LoadRunner.OpenLoopAsync(Name, "(b) hub HTTP cart hold", Options.Rate, TimeSpan.Zero, Options.OpenDuration, holds.ReserveAsync, cancellationToken));
+        runs.Add(await Measure(hub, () => LoadRunner.OpenLoopAsync(Name, "(b) hub HTTP cart hold", Options.Rate, TimeSpan.Zero, Options.OpenDuration, holds.ReserveAsync, cancellationToken)));
         return new LegResult(Name, runs, hub.PeakMemoryMiB(), await SettingsAsync(cancellationToken));
+    }
+
+    /// <summary>Adds the load average at the start and, for hub runs, the hub's CPU per operation.</summary>
+    private static async Task<RunResult> Measure(HubProcess? hub, Func<Task<RunResult>> run)
+    {
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
+        var cpuBefore = hub?.CpuTime();
+        var result = await run();
+        double? cpuPerOp = hub is null ? null : (hub.CpuTime() - cpuBefore!.Value).TotalMilliseconds / Math.Max(1, result.Operations);
+        return result with { HubCpuMsPerOp = cpuPerOp, LoadAverage = load };
     }
 }

@@ -12,4 +12,11 @@ public sealed record RunResult(
     double P50,
     double P95,
     double P99,
-    double Max);
+    double Max)
+{
+    /// <summary>Hub CPU time per successful operation in ms (hub runs only): robust against other load on the machine.</summary>
+    public double? HubCpuMsPerOp { get; init; }
+
+    /// <summary>1-minute load average when the run started (the machine may be shared).</summary>
+    public string? LoadAverage { get; init; }
+}
