@@ -12,9 +12,12 @@ export PGPORT=${PGPORT:-55433}
 export PGDATA_DIR=${PGDATA_DIR:-/tmp/overal-pg-bench}
 work=${BENCH_WORK:-/tmp/overal-bench-$PGPORT}
 
-dotnet build src/Overal.Hub -c Release -nologo -v q -clp:ErrorsOnly
+# HUB_DLL=/path/Overal.Hub.dll benchmarks another build of the hub (e.g. an older commit) instead of this tree's.
+if [ -z "${HUB_DLL:-}" ]; then
+  dotnet build src/Overal.Hub -c Release -nologo -v q -clp:ErrorsOnly
+  HUB_DLL="$root/src/Overal.Hub/bin/Release/net10.0/Overal.Hub.dll"
+fi
 dotnet build bench/Overal.Bench -c Release -nologo -v q -clp:ErrorsOnly
-hub_dll="$root/src/Overal.Hub/bin/Release/net10.0/Overal.Hub.dll"
 
 trap 'scripts/pg.sh stop' EXIT
 trap 'exit 130' INT TERM
@@ -22,4 +25,4 @@ connection=$(scripts/pg.sh start durable)
 
 mkdir -p "$work"
 dotnet bench/Overal.Bench/bin/Release/net10.0/Overal.Bench.dll \
-  --postgres "$connection" --hub "$hub_dll" --work "$work" "$@"
+  --postgres "$connection" --hub "$HUB_DLL" --work "$work" "$@"

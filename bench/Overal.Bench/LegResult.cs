@@ -7,4 +7,6 @@ public sealed record LegResult(string Provider, IReadOnlyList<RunResult> Runs, d
     public RunResult HubClosed => Runs[2];
     public RunResult HubOpen => Runs[3];
     public double Ratio => HubClosed.OpsPerSecond / CeilingClosed.OpsPerSecond;
+
+    public string Consistency { get; init; } = "";
 }

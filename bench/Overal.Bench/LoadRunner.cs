@@ -49,9 +49,9 @@ public static class LoadRunner
                     await operation(Interlocked.Increment(ref _sequence), cancellationToken);
                     recorder.Record(clock.ElapsedTicks - started);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    recorder.Fail(e);
+                    recorder.Fail(e); // including client timeouts
                 }
             }
         }, cancellationToken)).ToArray();
@@ -92,9 +92,9 @@ public static class LoadRunner
                 await operation(Interlocked.Increment(ref _sequence), cancellationToken);
                 recorder.Record(clock.ElapsedTicks - due);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                recorder.Fail(e);
+                recorder.Fail(e); // including client timeouts
             }
         }
     }

@@ -64,6 +64,7 @@ public abstract class ProviderLeg(BenchOptions options)
             runs.Add(await Measure(null, () => LoadRunner.OpenLoopAsync(Name, "(a) statement only", Options.Rate, TimeSpan.Zero, Options.OpenDuration, ceiling, cancellationToken)));
         }
 
+        var reservedBefore = await ScalarAsync(connectionString, "SELECT COALESCE(SUM(reserved), 0) FROM stock_levels", cancellationToken);
         await using var hub = await HubProcess.StartAsync(Options.HubDll, Options.Port, environment, log, cancellationToken);
         using var holds = new HubHolds(hub.BaseAddress, stock);
         Console.Error.WriteLine($"[{Name}] (b) hub holds, closed loop…");
@@ -71,7 +72,23 @@ public abstract class ProviderLeg(BenchOptions options)
         runs.Add(await Measure(hub, () => LoadRunner.ClosedLoopAsync(Name, "(b) hub HTTP cart hold", Options.Concurrency, TimeSpan.Zero, Options.ClosedDuration, holds.ReserveAsync, cancellationToken)));
         Console.Error.WriteLine($"[{Name}] (b) hub holds, open loop…");
         runs.Add(await Measure(hub, () => LoadRunner.OpenLoopAsync(Name, "(b) hub HTTP cart hold", Options.Rate, TimeSpan.Zero, Options.OpenDuration, holds.ReserveAsync, cancellationToken)));
-        return new LegResult(Name, runs, hub.PeakMemoryMiB(), await SettingsAsync(cancellationToken));
+        // Every unit the hub reserved must belong to an active hold: the hold path changed nothing it did not record.
+        var reservedByHub = await ScalarAsync(connectionString, "SELECT COALESCE(SUM(reserved), 0) FROM stock_levels", cancellationToken) - reservedBefore;
+        var held = await ScalarAsync(connectionString,
+            "SELECT COALESCE(SUM(a.quantity), 0) FROM reservation_allocations a JOIN reservations r ON r.id = a.reservation_id WHERE r.status = 'Active'",
+            cancellationToken);
+        var check = reservedByHub == held
+            ? $"consistent: the hub reserved {reservedByHub} units, all held by active reservations"
+            : $"INCONSISTENT: the hub reserved {reservedByHub} units but active reservations hold {held}";
+        return new LegResult(Name, runs, hub.PeakMemoryMiB(), await SettingsAsync(cancellationToken)) { Consistency = check };
+    }
+
+    private async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Adds the load average at the start and, for hub runs, the hub's CPU per operation.</summary>

@@ -32,7 +32,7 @@ public static class Report
         s.AppendLine().AppendLine("### Summary").AppendLine();
         foreach (var leg in legs)
         {
-            s.AppendLine(inv, $"- {leg.Provider}: b/a = {leg.HubClosed.OpsPerSecond:0} / {leg.CeilingClosed.OpsPerSecond:0} ops/s = **{leg.Ratio:P0}**; hub p99 at {options.Rate} req/s = **{leg.HubOpen.P99:0.0} ms**; hub peak memory (VmHWM) = **{leg.HubPeakMiB:0} MiB**");
+            s.AppendLine(inv, $"- {leg.Provider}: b/a = {leg.HubClosed.OpsPerSecond:0} / {leg.CeilingClosed.OpsPerSecond:0} ops/s = **{leg.Ratio:P0}**; hub p99 at {options.Rate} req/s = **{leg.HubOpen.P99:0.0} ms**; hub peak memory (VmHWM) = **{leg.HubPeakMiB:0} MiB**; {leg.Consistency}");
         }
         if (legs.FirstOrDefault(l => l.Provider == "PostgreSQL") is { } pg)
         {
