@@ -21,6 +21,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     private readonly SyncWakeup _wakeup;
     private readonly HashSet<string> _touchedSkus = [];
     private readonly List<string> _dirtyChannels = [];
+    private readonly List<SqlStatement> _deferred = [];
 
     private StockUnitOfWork(HubDbContext db, IDbContextTransaction transaction, IDisposable gate, DesiredStateWriter desired, SyncWakeup wakeup)
     {
@@ -41,6 +42,9 @@ public sealed class StockUnitOfWork : IAsyncDisposable
         var entered = await gate.EnterAsync(cancellationToken);
         try
         {
+            // SaveChanges inside this transaction would wrap itself in a savepoint (two more round trips); a failure
+            // rolls the whole unit back anyway.
+            db.Database.AutoSavepointsEnabled = false;
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             return new StockUnitOfWork(db, transaction, entered, desired, wakeup);
         }
@@ -61,13 +65,28 @@ public sealed class StockUnitOfWork : IAsyncDisposable
         _touchedSkus.Add(sku);
     }
 
-    /// <summary>Recomputes the desired channel numbers of every SKU touched, then commits and wakes the dispatchers.</summary>
+    /// <summary>
+    /// Queues a write to be sent with the commit's batch (one round trip for all of them). Only for statements whose
+    /// effect nothing later in the unit reads and that do not change stock levels or sync rows (e.g. inserting the
+    /// reservation row itself): the desired channel numbers are computed before they run.
+    /// </summary>
+    public void Defer(SqlStatement statement) => _deferred.Add(statement);
+
+    /// <summary>
+    /// Recomputes the desired channel numbers of every SKU touched, sends the deferred writes and the sync-row
+    /// writes as one batch, then commits and wakes the dispatchers.
+    /// </summary>
     public async Task CommitAsync(DateTimeOffset originAt, CancellationToken cancellationToken)
     {
+        var writes = new List<SqlStatement>(_deferred);
         foreach (var sku in _touchedSkus)
         {
-            _dirtyChannels.AddRange(await _desired.RecomputeAsync(Sql, sku, originAt, cancellationToken));
+            var plan = await _desired.PlanAsync(Sql, sku, originAt, cancellationToken);
+            _dirtyChannels.AddRange(plan.ChangedChannels);
+            writes.AddRange(plan.Writes);
         }
+        await Sql.ExecuteBatchAsync(writes, cancellationToken);
+        _deferred.Clear();
         await _transaction.CommitAsync(cancellationToken);
         _gate.Dispose();
         _wakeup.WakeAll(_dirtyChannels.Distinct());
@@ -77,6 +96,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     {
         await _transaction.DisposeAsync();
         _db.ChangeTracker.Clear();
+        _db.Database.AutoSavepointsEnabled = true;
         _gate.Dispose();
     }
 }
