@@ -12,6 +12,7 @@ export PGPORT=${PGPORT:-55433}
 export PGDATA_DIR=${PGDATA_DIR:-/tmp/overal-pg-bench}
 work=${BENCH_WORK:-/tmp/overal-bench-$PGPORT}
 
+# PG_OPTIONS='Max Auto Prepare=20' appends Npgsql settings to the connection string of both the ceiling and the hub.
 # HUB_DLL=/path/Overal.Hub.dll benchmarks another build of the hub (e.g. an older commit) instead of this tree's.
 if [ -z "${HUB_DLL:-}" ]; then
   dotnet build src/Overal.Hub -c Release -nologo -v q -clp:ErrorsOnly
@@ -25,4 +26,4 @@ connection=$(scripts/pg.sh start durable)
 
 mkdir -p "$work"
 dotnet bench/Overal.Bench/bin/Release/net10.0/Overal.Bench.dll \
-  --postgres "$connection" --hub "$HUB_DLL" --work "$work" "$@"
+  --postgres "$connection${PG_OPTIONS:+;$PG_OPTIONS}" --hub "$HUB_DLL" --work "$work" "$@"

@@ -7,6 +7,7 @@ namespace Overal.Bench;
 public sealed class PostgresLeg(BenchOptions options) : ProviderLeg(options)
 {
     private const string DatabaseName = "overal_bench";
+    private const int HubMaxAutoPrepare = 20;
 
     public override string Name => "PostgreSQL";
 
@@ -33,8 +34,11 @@ public sealed class PostgresLeg(BenchOptions options) : ProviderLeg(options)
 
     protected override Task<(Func<long, CancellationToken, Task>, IAsyncDisposable)> CeilingAsync(string connectionString, StockFixture stock, CancellationToken cancellationToken)
     {
-        // Npgsql's default pool (100) as in the hub; enough for the concurrency.
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        // Same connection settings as the hub: Npgsql's default pool (100) and, unless the connection string names it,
+        // the hub's automatic statement preparation (HubDatabaseServiceCollectionExtensions.WithAutoPrepare).
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = HubMaxAutoPrepare;
+        var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         var ceiling = new PostgresCeiling(dataSource, stock);
         return Task.FromResult<(Func<long, CancellationToken, Task>, IAsyncDisposable)>((ceiling.ReserveAsync, dataSource));
     }
@@ -49,6 +53,9 @@ public sealed class PostgresLeg(BenchOptions options) : ProviderLeg(options)
             await using var command = new NpgsqlCommand($"SHOW {name}", admin);
             settings.Add((name, (string?)await command.ExecuteScalarAsync(cancellationToken) ?? "?"));
         }
+        settings.Add(("Npgsql Max Auto Prepare (hub and ceiling)", Options.Postgres!.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            ? new NpgsqlConnectionStringBuilder(Options.Postgres).MaxAutoPrepare.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : HubMaxAutoPrepare.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return settings;
     }
 }
