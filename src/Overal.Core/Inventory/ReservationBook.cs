@@ -59,8 +59,22 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             ExpiresAt = request.Kind == ReservationKind.Cart ? now + (request.ExpiresIn ?? DefaultHold) : null,
             Allocations = allocations,
         };
-        db.Reservations.Add(reservation);
-        await db.SaveChangesAsync(cancellationToken);
+        // Plain inserts sent with the commit's batch rather than an EF SaveChanges of their own: one round trip fewer
+        // on the hottest path. Nothing in this transaction reads them back.
+        uow.Defer(new SqlStatement(
+            """
+            INSERT INTO reservations (id, sku, channel_id, kind, status, quantity, reference, created_at, expires_at, closed_at)
+            VALUES (@id, @sku, @channel, @kind, @status, @quantity, @reference, @created, @expires, NULL)
+            """,
+            ("@id", reservation.Id), ("@sku", reservation.Sku), ("@channel", reservation.ChannelId), ("@kind", reservation.Kind.ToString()),
+            ("@status", reservation.Status.ToString()), ("@quantity", reservation.Quantity), ("@reference", reservation.Reference),
+            ("@created", now.ToUnixTimeMilliseconds()), ("@expires", reservation.ExpiresAt?.ToUnixTimeMilliseconds())));
+        foreach (var allocation in allocations)
+        {
+            uow.Defer(new SqlStatement(
+                "INSERT INTO reservation_allocations (reservation_id, location_id, quantity) VALUES (@id, @location, @quantity)",
+                ("@id", reservationId), ("@location", allocation.LocationId), ("@quantity", allocation.Quantity)));
+        }
         await uow.CommitAsync(now, cancellationToken);
         return reservation;
     }
@@ -170,7 +184,11 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
     /// <summary>Takes up to <paramref name="wanted"/> units at one location by a conditional statement; returns how many it got.</summary>
     private static async Task<int> TakeAsync(SqlRunner sql, string sku, string locationId, int wanted, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The SKU lock makes the read current; the condition on the UPDATE would still refuse an over-take if it were not.
+        // Usual case first: the whole quantity here, one conditional statement and no read.
+        if (await TryTakeAsync(sql, sku, locationId, wanted, now, cancellationToken)) return wanted;
+
+        // Otherwise take what is there. The SKU lock makes the read current; the condition on the UPDATE would still
+        // refuse an over-take if it were not.
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var atp = (await sql.QueryAsync(
@@ -178,16 +196,18 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
                 rd => rd.GetInt32(0), cancellationToken, ("@sku", sku), ("@location", locationId))).FirstOrDefault();
             var take = Math.Min(wanted, atp);
             if (take <= 0) return 0;
-            var rows = await sql.ExecuteAsync(
-                """
-                UPDATE stock_levels SET reserved = reserved + @q, version = version + 1, updated_at = @now
-                WHERE sku = @sku AND location_id = @location AND on_hand - reserved - safety_stock >= @q
-                """,
-                cancellationToken, ("@q", take), ("@now", now.ToUnixTimeMilliseconds()), ("@sku", sku), ("@location", locationId));
-            if (rows == 1) return take;
+            if (await TryTakeAsync(sql, sku, locationId, take, now, cancellationToken)) return take;
         }
         return 0;
     }
+
+    private static async Task<bool> TryTakeAsync(SqlRunner sql, string sku, string locationId, int quantity, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await sql.ExecuteAsync(
+            """
+            UPDATE stock_levels SET reserved = reserved + @q, version = version + 1, updated_at = @now
+            WHERE sku = @sku AND location_id = @location AND on_hand - reserved - safety_stock >= @q
+            """,
+            cancellationToken, ("@q", quantity), ("@now", now.ToUnixTimeMilliseconds()), ("@sku", sku), ("@location", locationId)) == 1;
 
     private async Task<ChannelRule> ValidateAsync(ReserveStock r, CancellationToken cancellationToken)
     {

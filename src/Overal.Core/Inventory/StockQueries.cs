@@ -4,19 +4,21 @@ namespace Overal.Core.Inventory;
 
 internal static class StockQueries
 {
+    public const string LevelsSql = "SELECT location_id, on_hand, reserved, safety_stock, version FROM stock_levels WHERE sku = @sku";
+
     public static async Task<List<StockLevel>> LevelsAsync(SqlRunner sql, string sku, CancellationToken cancellationToken) =>
-        await sql.QueryAsync(
-            "SELECT location_id, on_hand, reserved, safety_stock, version FROM stock_levels WHERE sku = @sku",
-            r => new StockLevel
-            {
-                Sku = sku,
-                LocationId = r.GetString(0),
-                OnHand = r.GetInt32(1),
-                Reserved = r.GetInt32(2),
-                SafetyStock = r.GetInt32(3),
-                Version = r.GetInt64(4),
-            },
-            cancellationToken, ("@sku", sku));
+        await sql.QueryAsync(LevelsSql, r => MapLevel(sku, r), cancellationToken, ("@sku", sku));
+
+    /// <summary>Maps a row of <see cref="LevelsSql"/>.</summary>
+    public static StockLevel MapLevel(string sku, System.Data.Common.DbDataReader r) => new()
+    {
+        Sku = sku,
+        LocationId = r.GetString(0),
+        OnHand = r.GetInt32(1),
+        Reserved = r.GetInt32(2),
+        SafetyStock = r.GetInt32(3),
+        Version = r.GetInt64(4),
+    };
 
     /// <summary>Creates the (SKU, location) row with the location's default safety stock if it is not there yet.</summary>
     public static async Task EnsureLevelAsync(SqlRunner sql, string sku, string locationId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     private readonly Outbox _outbox;
     private readonly HashSet<string> _touchedSkus = [];
     private readonly List<string> _dirtyChannels = [];
+    private readonly List<SqlStatement> _deferred = [];
 
     private StockUnitOfWork(HubDbContext db, IDbContextTransaction transaction, IDisposable gate, DesiredStateWriter desired, SyncWakeup wakeup, Outbox outbox)
     {
@@ -45,6 +46,9 @@ public sealed class StockUnitOfWork : IAsyncDisposable
         var entered = await gate.EnterAsync(cancellationToken);
         try
         {
+            // SaveChanges inside this transaction would wrap itself in a savepoint (two more round trips); a failure
+            // rolls the whole unit back anyway.
+            db.Database.AutoSavepointsEnabled = false;
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             return new StockUnitOfWork(db, transaction, entered, desired, wakeup, outbox);
         }
@@ -66,17 +70,29 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     }
 
     /// <summary>
-    /// Recomputes the desired channel numbers of every SKU touched and records a <see cref="StockChanged"/> event,
-    /// then commits and wakes the dispatchers and the outbox relay.
+    /// Queues a write to be sent with the commit's batch (one round trip for all of them). Only for statements whose
+    /// effect nothing later in the unit reads and that do not change stock levels or sync rows (e.g. inserting the
+    /// reservation row itself): the desired channel numbers are computed before they run.
+    /// </summary>
+    public void Defer(SqlStatement statement) => _deferred.Add(statement);
+
+    /// <summary>
+    /// Recomputes the desired channel numbers of every SKU touched, sends the deferred writes, the sync-row writes
+    /// and a <see cref="StockChanged"/> outbox row per SKU as one batch, then commits and wakes the dispatchers and
+    /// the outbox relay.
     /// </summary>
     public async Task CommitAsync(DateTimeOffset originAt, CancellationToken cancellationToken)
     {
+        var writes = new List<SqlStatement>(_deferred);
         foreach (var sku in _touchedSkus)
         {
-            var changed = await _desired.RecomputeAsync(Sql, sku, originAt, cancellationToken);
-            _dirtyChannels.AddRange(changed);
-            await _outbox.AddAsync(Sql, new StockChanged(sku, changed) { OccurredAt = originAt }, cancellationToken);
+            var plan = await _desired.PlanAsync(Sql, sku, originAt, cancellationToken);
+            _dirtyChannels.AddRange(plan.ChangedChannels);
+            writes.AddRange(plan.Writes);
+            writes.Add(Outbox.Insert(new StockChanged(sku, plan.ChangedChannels) { OccurredAt = originAt }));
         }
+        await Sql.ExecuteBatchAsync(writes, cancellationToken);
+        _deferred.Clear();
         await _transaction.CommitAsync(cancellationToken);
         _gate.Dispose();
         _wakeup.WakeAll(_dirtyChannels.Distinct());
@@ -87,6 +103,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     {
         await _transaction.DisposeAsync();
         _db.ChangeTracker.Clear();
+        _db.Database.AutoSavepointsEnabled = true;
         _gate.Dispose();
     }
 }

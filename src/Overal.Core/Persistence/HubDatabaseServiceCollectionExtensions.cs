@@ -39,10 +39,28 @@ public static class HubDatabaseServiceCollectionExtensions
                 {
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Overal is not set.");
                 }
-                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly("Overal.Migrations.Postgres"));
+                builder.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly("Overal.Migrations.Postgres"));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}' (use Sqlite or Postgres).");
         }
+    }
+
+    /// <summary>Statements the hub keeps prepared per connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 20;
+
+    /// <summary>
+    /// Every stock change sends the same handful of statements; with automatic preparation PostgreSQL stops parsing
+    /// and planning them each time (measured in docs/benchmarks.md). A connection string that names the setting wins,
+    /// e.g. <c>Max Auto Prepare=0</c> behind a PgBouncer in transaction mode without prepared-statement support.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
     }
 }

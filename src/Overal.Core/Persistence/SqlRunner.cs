@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -27,6 +29,42 @@ public sealed class SqlRunner(HubDbContext db)
             rows.Add(map(reader));
         }
         return rows;
+    }
+
+    /// <summary>Runs a reader over one command that may return several result sets (several SELECTs, one round trip).</summary>
+    public async Task ReadAsync(string sql, Func<DbDataReader, CancellationToken, Task> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = await CreateAsync(sql, parameters, cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await read(reader, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the statements in order as one command: one round trip instead of one each. Each statement's parameters
+    /// get a suffix so equal names in different statements cannot clash. Both providers run multi-statement commands.
+    /// </summary>
+    public async Task ExecuteBatchAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        if (statements.Count == 0) return;
+        if (statements.Count == 1)
+        {
+            await ExecuteAsync(statements[0].Sql, cancellationToken, [.. statements[0].Parameters]);
+            return;
+        }
+        var text = new StringBuilder();
+        var all = new List<(string Name, object? Value)>();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var sql = statements[i].Sql;
+            foreach (var (name, value) in statements[i].Parameters)
+            {
+                var renamed = $"{name}_{i}";
+                sql = Regex.Replace(sql, Regex.Escape(name) + @"(?![\w])", renamed);
+                all.Add((renamed, value));
+            }
+            text.Append(sql.TrimEnd().TrimEnd(';')).Append(";\n");
+        }
+        await ExecuteAsync(text.ToString(), cancellationToken, [.. all]);
     }
 
     private async Task<DbCommand> CreateAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)

@@ -13,13 +13,31 @@ public sealed class DesiredStateWriter(ChannelRuleBook rules)
     /// <returns>The channels whose desired value changed.</returns>
     public async Task<IReadOnlyList<string>> RecomputeAsync(SqlRunner sql, string sku, DateTimeOffset originAt, CancellationToken cancellationToken)
     {
-        var levels = await StockQueries.LevelsAsync(sql, sku, cancellationToken);
-        var current = (await sql.QueryAsync(
-                "SELECT channel_id, desired FROM channel_sync_states WHERE sku = @sku",
-                r => (Channel: r.GetString(0), Desired: r.GetInt32(1)), cancellationToken, ("@sku", sku)))
-            .ToDictionary(x => x.Channel, x => x.Desired);
+        var plan = await PlanAsync(sql, sku, originAt, cancellationToken);
+        await sql.ExecuteBatchAsync(plan.Writes, cancellationToken);
+        return plan.ChangedChannels;
+    }
+
+    /// <summary>
+    /// Reads the SKU's levels and sync rows (one round trip) and returns the writes that bring the rows up to date,
+    /// so the caller can send them in one batch with its own last statements.
+    /// </summary>
+    public async Task<DesiredStatePlan> PlanAsync(SqlRunner sql, string sku, DateTimeOffset originAt, CancellationToken cancellationToken)
+    {
+        var levels = new List<StockLevel>();
+        var current = new Dictionary<string, int>();
+        await sql.ReadAsync(
+            $"{StockQueries.LevelsSql}; SELECT channel_id, desired FROM channel_sync_states WHERE sku = @sku",
+            async (r, ct) =>
+            {
+                while (await r.ReadAsync(ct)) levels.Add(StockQueries.MapLevel(sku, r));
+                await r.NextResultAsync(ct);
+                while (await r.ReadAsync(ct)) current[r.GetString(0)] = r.GetInt32(1);
+            },
+            cancellationToken, ("@sku", sku));
 
         var changed = new List<string>();
+        var writes = new List<SqlStatement>();
         foreach (var rule in await rules.GetAsync(cancellationToken))
         {
             if (!rule.SyncsStock) continue;
@@ -27,7 +45,7 @@ public sealed class DesiredStateWriter(ChannelRuleBook rules)
             if (current.TryGetValue(rule.ChannelId, out var was))
             {
                 if (was == desired) continue;
-                await sql.ExecuteAsync(
+                writes.Add(new SqlStatement(
                     """
                     UPDATE channel_sync_states
                     SET desired = @desired, origin_at = @origin, version = version + 1, attempts = 0, next_attempt_at = NULL,
@@ -35,23 +53,21 @@ public sealed class DesiredStateWriter(ChannelRuleBook rules)
                         status = CASE WHEN confirmed IS NULL OR confirmed <> @desired THEN 'Pending' ELSE 'InSync' END
                     WHERE sku = @sku AND channel_id = @channel
                     """,
-                    cancellationToken,
                     ("@desired", desired), ("@origin", originAt.ToUnixTimeMilliseconds()), ("@true", true), ("@false", false),
-                    ("@sku", sku), ("@channel", rule.ChannelId));
+                    ("@sku", sku), ("@channel", rule.ChannelId)));
             }
             else
             {
-                await sql.ExecuteAsync(
+                writes.Add(new SqlStatement(
                     """
                     INSERT INTO channel_sync_states (sku, channel_id, desired, confirmed, dirty, status, origin_at, attempts, version)
                     VALUES (@sku, @channel, @desired, NULL, @true, 'Pending', @origin, 0, 1)
                     ON CONFLICT (sku, channel_id) DO NOTHING
                     """,
-                    cancellationToken,
-                    ("@sku", sku), ("@channel", rule.ChannelId), ("@desired", desired), ("@true", true), ("@origin", originAt.ToUnixTimeMilliseconds()));
+                    ("@sku", sku), ("@channel", rule.ChannelId), ("@desired", desired), ("@true", true), ("@origin", originAt.ToUnixTimeMilliseconds())));
             }
             changed.Add(rule.ChannelId);
         }
-        return changed;
+        return new DesiredStatePlan(changed, writes);
     }
 }
