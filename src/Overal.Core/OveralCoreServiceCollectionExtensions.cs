@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Overal.Core.Channels;
 using Overal.Core.Inventory;
+using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Core.Seeding;
 using Overal.Core.Sync;
@@ -23,6 +24,7 @@ public static class OveralCoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<HoldExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpirySweeper>());
+        services.AddOveralOrders(configuration);
         return services;
     }
 }

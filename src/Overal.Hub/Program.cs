@@ -5,6 +5,7 @@ using Overal.Core.Persistence;
 using Overal.Hub.Api.Catalog;
 using Overal.Hub.Api.Errors;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Orders;
 using Overal.Hub.Api.Reservations;
 using Overal.Hub.Api.Stock;
 using Scalar.AspNetCore;
@@ -41,6 +42,8 @@ app.MapHealthChecks("/health/ready");
 app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
+app.MapOrderEndpoints();
+app.MapPromiseEndpoints();
 
 await app.RunAsync();
 

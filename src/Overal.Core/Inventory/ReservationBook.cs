@@ -19,9 +19,20 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
 
     public async Task<Reservation> ReserveAsync(ReserveStock request, CancellationToken cancellationToken)
     {
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        var reservation = await ReserveAsync(uow, request, cancellationToken);
+        await uow.CommitAsync(reservation.CreatedAt, cancellationToken);
+        return reservation;
+    }
+
+    /// <summary>
+    /// Reserves inside a caller's unit of work (e.g. an order allocating several lines in one transaction);
+    /// the caller commits. A shortage throws 409 and the caller's transaction must be rolled back.
+    /// </summary>
+    public async Task<Reservation> ReserveAsync(StockUnitOfWork uow, ReserveStock request, CancellationToken cancellationToken)
+    {
         var rule = await ValidateAsync(request, cancellationToken);
         var now = time.GetUtcNow();
-        await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await uow.LockSkuAsync(request.Sku, cancellationToken);
 
         var candidates = request.LocationId is { } only ? [only] : rule.PoolLocationIds;
@@ -61,7 +72,6 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
         };
         db.Reservations.Add(reservation);
         await db.SaveChangesAsync(cancellationToken);
-        await uow.CommitAsync(now, cancellationToken);
         return reservation;
     }
 
@@ -89,11 +99,26 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
     public async Task<Reservation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Reservations.AsNoTracking().Include(r => r.Allocations).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    /// <summary>Commits inside a caller's unit of work; the caller commits the transaction.</summary>
+    public Task<Reservation> CommitAsync(StockUnitOfWork uow, Guid id, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CloseAsync(uow, id, ReservationStatus.Committed, idempotencyKey, cancellationToken);
+
+    /// <summary>Releases inside a caller's unit of work; the caller commits the transaction.</summary>
+    public Task<Reservation> ReleaseAsync(StockUnitOfWork uow, Guid id, CancellationToken cancellationToken) =>
+        CloseAsync(uow, id, ReservationStatus.Released, null, cancellationToken);
+
     private async Task<Reservation> CloseAsync(Guid id, ReservationStatus to, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        var closed = await CloseAsync(uow, id, to, idempotencyKey, cancellationToken);
+        await uow.CommitAsync(closed.ClosedAt ?? time.GetUtcNow(), cancellationToken);
+        return closed;
+    }
+
+    private async Task<Reservation> CloseAsync(StockUnitOfWork uow, Guid id, ReservationStatus to, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await FindAsync(id, cancellationToken) ?? throw HubException.NotFound($"Reservation '{id}' does not exist.");
         var now = time.GetUtcNow();
-        await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await uow.LockSkuAsync(found.Sku, cancellationToken);
 
         // The status change is the guard: only one of commit, release or expiry can win.
@@ -129,7 +154,6 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await uow.CommitAsync(now, cancellationToken);
         found.Status = to;
         found.ClosedAt = now;
         return found;
