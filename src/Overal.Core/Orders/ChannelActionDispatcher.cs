@@ -23,6 +23,7 @@ public sealed class ChannelActionDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Actions.Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -160,7 +160,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
 
     private static HubException IllegalMove(OrderStatus current, string verb, string why) =>
         HubException.Conflict($"The order is {Snake(current)} and cannot be {verb.Replace('_', ' ')}: {why}.",
-            new Dictionary<string, object?> { ["status"] = Snake(current) });
+            new Dictionary<string, object?> { ["orderStatus"] = Snake(current) });
 
     public static string Snake(OrderStatus s) => s switch
     {

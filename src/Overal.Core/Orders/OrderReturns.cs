@@ -28,7 +28,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
         if (!order.Lines.Any(l => l.QuantityShipped > 0))
         {
             throw HubException.Conflict($"The order is {OrderLifecycle.Snake(order.Status)} and nothing has been shipped or collected yet: there is nothing to return.",
-                new Dictionary<string, object?> { ["status"] = OrderLifecycle.Snake(order.Status) });
+                new Dictionary<string, object?> { ["orderStatus"] = OrderLifecycle.Snake(order.Status) });
         }
         var ret = new OrderReturn { Id = Guid.CreateVersion7(), OrderId = orderId, Reason = request.Reason, Status = ReturnStatus.Requested, RefundStatus = RefundStatus.Pending, RequestedAt = now };
         foreach (var group in request.Lines.GroupBy(l => l.LineId))
@@ -64,7 +64,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
         var received = await uow.Sql.ExecuteAsync(
             "UPDATE order_returns SET status = 'Received', received_at = @now, received_at_location_id = @location, disposition = @disposition WHERE id = @id AND status = 'Requested'",
             cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@location", request.LocationId), ("@disposition", request.Disposition.ToString()), ("@id", returnId));
-        if (received == 0) throw HubException.Conflict($"Return '{returnId}' has already been received.", new Dictionary<string, object?> { ["status"] = "received" });
+        if (received == 0) throw HubException.Conflict($"Return '{returnId}' has already been received.", new Dictionary<string, object?> { ["returnStatus"] = "received" });
 
         foreach (var rl in ret.Lines)
         {

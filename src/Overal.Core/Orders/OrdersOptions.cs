@@ -45,6 +45,8 @@ public sealed class SourcingOptions
 
 public sealed class ChannelActionOptions
 {
+    /// <summary>Run the background dispatcher in this process (tests and read-only instances turn it off).</summary>
+    public bool Enabled { get; set; } = true;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int MaxAttempts { get; set; } = 8;
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
