@@ -64,11 +64,14 @@ public static class OrderEndpoints
             {
                 o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind,
                 Lines = o.Lines.Count,
-                Locations = o.Allocations.Select(a => a.LocationId).Distinct().ToList(),
             })
             .ToListAsync(cancellationToken);
+        // A second query rather than a nested DISTINCT, which SQLite cannot translate.
+        var ids = rows.Select(r => r.Id).ToList();
+        var locations = (await db.Set<OrderAllocation>().AsNoTracking().Where(a => ids.Contains(a.OrderId)).Select(a => new { a.OrderId, a.LocationId }).Distinct().ToListAsync(cancellationToken))
+            .ToLookup(a => a.OrderId, a => a.LocationId);
         return TypedResults.Ok(new OrderPage(
-            [.. rows.Select(r => new OrderSummary(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines, r.Locations,
+            [.. rows.Select(r => new OrderSummary(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines, [.. locations[r.Id].Order()],
                 Open.Contains(r.Status) && r.PlacedAt < overdueBefore))],
             number, size, total));
     }
