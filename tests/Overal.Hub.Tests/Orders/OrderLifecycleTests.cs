@@ -39,7 +39,7 @@ public sealed class OrderLifecycleTests
 
         foreach (var (status, allowed) in Allowed)
         {
-            var id = await OrderInStatusAsync(hub, client, sku, status);
+            var id = await OrderInStatusAsync(client, sku, status);
             foreach (var action in Actions.Except(allowed))
             {
                 var before = await SnapshotAsync(hub, client, sku, id);
@@ -114,7 +114,7 @@ public sealed class OrderLifecycleTests
         var sku = (await hub.SkusAsync(1))[0];
         await hub.SetStockAsync(sku, new() { ["warehouse"] = 5, ["store-utrecht"] = 1 });
         var client = hub.CreateClient();
-        var id = await OrderInStatusAsync(hub, client, sku, OrderStatus.Shipped, quantity: 2);
+        var id = await OrderInStatusAsync(client, sku, OrderStatus.Shipped, quantity: 2);
         var lineId = (await OrdersHubFactory.ReadAsync<OrderDetail>(await client.GetAsync($"/api/orders/{id}", Ct))).Lines[0].Id;
         Assert.Equal(3, (await hub.LevelsAsync(sku)).Single(l => l.LocationId == "warehouse").OnHand);
 
@@ -158,7 +158,7 @@ public sealed class OrderLifecycleTests
         return (await OrdersHubFactory.ReadAsync<OrderDetail>(response)).Id;
     }
 
-    private static async Task<Guid> OrderInStatusAsync(OrdersHubFactory hub, HttpClient client, string sku, OrderStatus status, int quantity = 1)
+    private static async Task<Guid> OrderInStatusAsync(HttpClient client, string sku, OrderStatus status, int quantity = 1)
     {
         if (status == OrderStatus.New)
         {
@@ -182,7 +182,6 @@ public sealed class OrderLifecycleTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         Assert.Equal(status, (await OrdersHubFactory.ReadAsync<OrderDetail>(await client.GetAsync($"/api/orders/{id}", Ct))).Status);
-        _ = hub;
         return id;
     }
 
