@@ -4,6 +4,7 @@ using Overal.Core.Channels;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Overal.Core.Inventory;
 using Overal.Core.Messaging;
+using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Core.Seeding;
 using Overal.Core.Sync;
@@ -38,6 +39,7 @@ public static class OveralCoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<HoldExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpirySweeper>());
+        services.AddOveralOrders();
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Overal.Hub.Api.Catalog;
 using Overal.Hub.Api.Demo;
 using Overal.Hub.Api.Errors;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Orders;
 using Overal.Hub.Api.Reservations;
 using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
@@ -69,6 +70,8 @@ app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
 app.MapSyncEndpoints();
+app.MapOrderEndpoints();
+app.MapPromiseEndpoints();
 if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
 if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapLightspeedWebhooks();
 

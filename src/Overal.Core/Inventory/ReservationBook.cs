@@ -19,9 +19,23 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
 
     public async Task<Reservation> ReserveAsync(ReserveStock request, CancellationToken cancellationToken)
     {
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        var reservation = await ReserveCoreAsync(uow, request, deferInserts: true, cancellationToken);
+        await uow.CommitAsync(reservation.CreatedAt, cancellationToken);
+        return reservation;
+    }
+
+    /// <summary>
+    /// Reserves inside a caller's unit of work (e.g. an order allocating several lines in one transaction);
+    /// the caller commits. A shortage throws 409 and the caller's transaction must be rolled back.
+    /// </summary>
+    public Task<Reservation> ReserveAsync(StockUnitOfWork uow, ReserveStock request, CancellationToken cancellationToken) =>
+        ReserveCoreAsync(uow, request, deferInserts: false, cancellationToken);
+
+    private async Task<Reservation> ReserveCoreAsync(StockUnitOfWork uow, ReserveStock request, bool deferInserts, CancellationToken cancellationToken)
+    {
         var rule = await ValidateAsync(request, cancellationToken);
         var now = time.GetUtcNow();
-        await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await uow.LockSkuAsync(request.Sku, cancellationToken);
 
         var candidates = request.LocationId is { } only ? [only] : rule.PoolLocationIds;
@@ -59,23 +73,30 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             ExpiresAt = request.Kind == ReservationKind.Cart ? now + (request.ExpiresIn ?? DefaultHold) : null,
             Allocations = allocations,
         };
-        // Plain inserts sent with the commit's batch rather than an EF SaveChanges of their own: one round trip fewer
-        // on the hottest path. Nothing in this transaction reads them back.
-        uow.Defer(new SqlStatement(
-            """
-            INSERT INTO reservations (id, sku, channel_id, kind, status, quantity, reference, created_at, expires_at, closed_at)
-            VALUES (@id, @sku, @channel, @kind, @status, @quantity, @reference, @created, @expires, NULL)
-            """,
-            ("@id", reservation.Id), ("@sku", reservation.Sku), ("@channel", reservation.ChannelId), ("@kind", reservation.Kind.ToString()),
-            ("@status", reservation.Status.ToString()), ("@quantity", reservation.Quantity), ("@reference", reservation.Reference),
-            ("@created", now.ToUnixTimeMilliseconds()), ("@expires", reservation.ExpiresAt?.ToUnixTimeMilliseconds())));
-        foreach (var allocation in allocations)
+        // Plain inserts rather than an EF SaveChanges. A stand-alone hold sends them with the commit's batch (one
+        // round trip fewer on the hottest path; nothing reads them back); inside a caller's unit of work they run
+        // now, because the caller may refer to the reservation before it commits.
+        var inserts = new List<SqlStatement>
         {
-            uow.Defer(new SqlStatement(
-                "INSERT INTO reservation_allocations (reservation_id, location_id, quantity) VALUES (@id, @location, @quantity)",
-                ("@id", reservationId), ("@location", allocation.LocationId), ("@quantity", allocation.Quantity)));
+            new("""
+                INSERT INTO reservations (id, sku, channel_id, kind, status, quantity, reference, created_at, expires_at, closed_at)
+                VALUES (@id, @sku, @channel, @kind, @status, @quantity, @reference, @created, @expires, NULL)
+                """,
+                ("@id", reservation.Id), ("@sku", reservation.Sku), ("@channel", reservation.ChannelId), ("@kind", reservation.Kind.ToString()),
+                ("@status", reservation.Status.ToString()), ("@quantity", reservation.Quantity), ("@reference", reservation.Reference),
+                ("@created", now.ToUnixTimeMilliseconds()), ("@expires", reservation.ExpiresAt?.ToUnixTimeMilliseconds())),
+        };
+        inserts.AddRange(allocations.Select(a => new SqlStatement(
+            "INSERT INTO reservation_allocations (reservation_id, location_id, quantity) VALUES (@id, @location, @quantity)",
+            ("@id", reservationId), ("@location", a.LocationId), ("@quantity", a.Quantity))));
+        if (deferInserts)
+        {
+            inserts.ForEach(uow.Defer);
         }
-        await uow.CommitAsync(now, cancellationToken);
+        else
+        {
+            await uow.Sql.ExecuteBatchAsync(inserts, cancellationToken);
+        }
         return reservation;
     }
 
@@ -103,11 +124,26 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
     public async Task<Reservation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Reservations.AsNoTracking().Include(r => r.Allocations).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    /// <summary>Commits inside a caller's unit of work; the caller commits the transaction.</summary>
+    public Task<Reservation> CommitAsync(StockUnitOfWork uow, Guid id, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CloseAsync(uow, id, ReservationStatus.Committed, idempotencyKey, cancellationToken);
+
+    /// <summary>Releases inside a caller's unit of work; the caller commits the transaction.</summary>
+    public Task<Reservation> ReleaseAsync(StockUnitOfWork uow, Guid id, CancellationToken cancellationToken) =>
+        CloseAsync(uow, id, ReservationStatus.Released, null, cancellationToken);
+
     private async Task<Reservation> CloseAsync(Guid id, ReservationStatus to, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        var closed = await CloseAsync(uow, id, to, idempotencyKey, cancellationToken);
+        await uow.CommitAsync(closed.ClosedAt ?? time.GetUtcNow(), cancellationToken);
+        return closed;
+    }
+
+    private async Task<Reservation> CloseAsync(StockUnitOfWork uow, Guid id, ReservationStatus to, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var found = await FindAsync(id, cancellationToken) ?? throw HubException.NotFound($"Reservation '{id}' does not exist.");
         var now = time.GetUtcNow();
-        await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await uow.LockSkuAsync(found.Sku, cancellationToken);
 
         // The status change is the guard: only one of commit, release or expiry can win.
@@ -143,7 +179,6 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await uow.CommitAsync(now, cancellationToken);
         found.Status = to;
         found.ClosedAt = now;
         return found;

@@ -35,6 +35,24 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
         return new MovementResult(movements, await CurrentLevelsAsync(movements, cancellationToken), false);
     }
 
+    /// <summary>
+    /// Records inside a caller's unit of work (e.g. a POS sale or a return written with its order change); the
+    /// caller commits. A repeated idempotency key changes nothing and returns the first movements as a replay.
+    /// </summary>
+    public async Task<MovementResult> RecordAsync(StockUnitOfWork uow, RecordMovement request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        await uow.LockSkuAsync(request.Sku, cancellationToken);
+        if (request.IdempotencyKey is { } key && await FindReplayAsync(key, cancellationToken) is { } replay) return replay;
+        var now = time.GetUtcNow();
+        var movements = request.Type == MovementType.Transfer
+            ? await TransferAsync(uow.Sql, request, now, cancellationToken)
+            : [await ApplyAsync(uow.Sql, request, request.LocationId, now, cancellationToken)];
+        db.StockMovements.AddRange(movements);
+        await db.SaveChangesAsync(cancellationToken);
+        return new MovementResult(movements, await CurrentLevelsAsync(movements, cancellationToken), false);
+    }
+
     private static void Validate(RecordMovement r)
     {
         if (string.IsNullOrWhiteSpace(r.Sku)) throw HubException.Invalid("'sku' is required.");

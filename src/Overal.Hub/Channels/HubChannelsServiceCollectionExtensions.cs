@@ -117,7 +117,8 @@ public static class HubChannelsServiceCollectionExtensions
 
     private static void AddLiveChannels(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddB2bChannel();
+        // The B2B portal is ours, so its channel is on unless switched off (Channels:B2b:Enabled=false).
+        if (configuration.GetValue("Channels:B2b:Enabled", true)) services.AddB2bChannel();
         if (!string.IsNullOrWhiteSpace(configuration["Channels:Bol:ClientSecret"])) services.AddBolChannel();
         if (!string.IsNullOrWhiteSpace(configuration["Channels:Amazon:RefreshToken"])) services.AddAmazonChannel();
         if (!string.IsNullOrWhiteSpace(configuration["Channels:Zalando:ClientSecret"])) services.AddZalandoChannel(configuration);

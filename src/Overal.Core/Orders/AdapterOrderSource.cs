@@ -1,0 +1,12 @@
+using Overal.Channels.Abstractions;
+
+namespace Overal.Core.Orders;
+
+/// <summary>Polls an adapter that can import orders: <c>services.AddSingleton&lt;IOrderSource&gt;(sp =&gt; new AdapterOrderSource(adapter))</c>.</summary>
+public sealed class AdapterOrderSource(IChannelAdapter adapter) : IOrderSource
+{
+    public string ChannelId => adapter.ChannelId;
+
+    public Task<ChannelOrderPage> FetchAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken) =>
+        adapter.FetchOrdersAsync(cursor, cancellationToken);
+}

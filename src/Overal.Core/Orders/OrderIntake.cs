@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Overal.Channels.Abstractions;
+using Overal.Core.Channels;
+using Overal.Core.Errors;
+using Overal.Core.Inventory;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Orders;
+
+/// <summary>
+/// The one way orders enter the hub (webhooks, pollers, the API, the POS). An order is created at most once per
+/// (channel, external id): the SKU locks serialise identical deliveries, and the unique index settles any race the
+/// locks do not see; the loser gets the existing order.
+/// </summary>
+public sealed class OrderIntake(
+    HubDbContext db, StockTransactions transactions, OrderAllocator allocator, StockLedger ledger, ChannelRuleBook channels,
+    ChannelActionWakeup wakeup, IOptions<OrdersOptions> options, OrderMetrics metrics, TimeProvider time)
+{
+    public async Task<IngestResult> IngestAsync(ChannelOrder incoming, CancellationToken cancellationToken)
+    {
+        await ValidateAsync(incoming, cancellationToken);
+        if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } known) return new IngestResult(known, false);
+        var skus = await ResolveSkusAsync(incoming.Lines, cancellationToken);
+
+        try
+        {
+            await using var uow = await transactions.BeginAsync(db, cancellationToken);
+            foreach (var sku in skus.Distinct().Order(StringComparer.Ordinal))
+            {
+                await uow.LockSkuAsync(sku, cancellationToken);
+            }
+            if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } raced) return new IngestResult(raced, false);
+
+            var now = time.GetUtcNow();
+            var order = Map(incoming, skus, OrderStatus.New, OrderLineStatus.Open, now);
+            db.Set<Order>().Add(order);
+            OrderJournal.Event(db, order.Id, now, "created", $"Received from {incoming.ChannelId} as {incoming.ExternalId} with {order.Lines.Count} line(s).");
+            await db.SaveChangesAsync(cancellationToken);
+            if (options.Value.Sourcing.AllocateOnIngest)
+            {
+                await allocator.AllocateAsync(uow, order, cancellationToken);
+            }
+            await uow.CommitAsync(now, cancellationToken);
+            metrics.Ingested.Add(1, new KeyValuePair<string, object?>("channel", incoming.ChannelId));
+            wakeup.Wake();
+            return new IngestResult(order.Id, true);
+        }
+        catch (DbUpdateException)
+        {
+            // Another process inserted the same (channel, external id) first; ours has rolled back by now.
+            if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } winner) return new IngestResult(winner, false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A POS sale as a completed store order. Each line's sale movement carries the key <c>pos-sale:{saleId}:{lineId}</c>,
+    /// so a repeated delivery changes no stock even if it got past the order check.
+    /// </summary>
+    public async Task<IngestResult> RecordPosSaleAsync(PosSale sale, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(sale.SaleId)) throw HubException.Invalid("'saleId' is required.");
+        if (string.IsNullOrWhiteSpace(sale.OutletLocationId)) throw HubException.Invalid("'outletLocationId' is required.");
+        if (sale.Lines.Count == 0) throw HubException.Invalid("A sale needs at least one line.");
+        if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } known) return new IngestResult(known, false);
+        var incoming = new ChannelOrder(OrderAllocator.StoresChannel, sale.SaleId, sale.SoldAt, sale.Currency, sale.Customer ?? new ChannelCustomer(null, null, null, null),
+            new ChannelDelivery("click_and_collect", null, null, null, null, sale.OutletLocationId, null), "paid", sale.Lines);
+        var skus = await ResolveSkusAsync(incoming.Lines, cancellationToken);
+
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        foreach (var sku in skus.Distinct().Order(StringComparer.Ordinal))
+        {
+            await uow.LockSkuAsync(sku, cancellationToken);
+        }
+        if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } raced) return new IngestResult(raced, false);
+        var now = time.GetUtcNow();
+        var order = Map(incoming, skus, OrderStatus.Completed, OrderLineStatus.Completed, now);
+        db.Set<Order>().Add(order);
+        OrderJournal.Event(db, order.Id, now, "created", $"POS sale {sale.SaleId} at {sale.OutletLocationId}.");
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var line in order.Lines)
+        {
+            await ledger.RecordAsync(uow, new RecordMovement(line.Sku, sale.OutletLocationId, MovementType.Sale, line.Quantity,
+                Source: $"channel:{OrderAllocator.StoresChannel}", Reference: $"pos-sale:{sale.SaleId}",
+                IdempotencyKey: $"pos-sale:{sale.SaleId}:{line.ExternalLineId}", OccurredAt: sale.SoldAt), cancellationToken);
+        }
+        await uow.CommitAsync(sale.SoldAt, cancellationToken);
+        metrics.Ingested.Add(1, new KeyValuePair<string, object?>("channel", OrderAllocator.StoresChannel));
+        return new IngestResult(order.Id, true);
+    }
+
+    private Task<Guid?> FindIdAsync(string channelId, string externalId, CancellationToken cancellationToken) =>
+        db.Set<Order>().AsNoTracking().Where(o => o.ChannelId == channelId && o.ExternalId == externalId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task ValidateAsync(ChannelOrder o, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(o.ChannelId)) throw HubException.Invalid("'channelId' is required.");
+        if (string.IsNullOrWhiteSpace(o.ExternalId)) throw HubException.Invalid("'externalId' is required.");
+        if (o.ExternalId.Length > 100) throw HubException.Invalid("'externalId' is longer than 100 characters.");
+        if (await channels.FindAsync(o.ChannelId, cancellationToken) is null) throw HubException.NotFound($"Channel '{o.ChannelId}' does not exist.");
+        if (o.Lines is not { Count: > 0 }) throw HubException.Invalid("An order needs at least one line.");
+        if (o.Lines.Any(l => l.Quantity is <= 0 or > ReservationBook.MaxQuantity)) throw HubException.Invalid($"Every line needs a quantity between 1 and {ReservationBook.MaxQuantity}.");
+        if (o.Lines.Any(l => l.UnitPriceInclVat < 0 || l.Discount < 0)) throw HubException.Invalid("Prices and discounts cannot be negative.");
+        if (o.Lines.Select(l => l.ExternalLineId).Distinct().Count() != o.Lines.Count) throw HubException.Invalid("Line ids must be unique within an order.");
+        if (ParseDelivery(o.Delivery.Kind) == DeliveryKind.ClickAndCollect)
+        {
+            var store = o.Delivery.StoreLocationId ?? throw HubException.Invalid("Click & collect needs 'storeLocationId'.");
+            if (!await db.Locations.AnyAsync(l => l.Id == store && l.ClickAndCollect, cancellationToken))
+            {
+                throw HubException.Invalid($"Location '{store}' does not offer click & collect.");
+            }
+        }
+    }
+
+    /// <summary>SKU per line: the SKU when given, else the variant with the line's EAN.</summary>
+    private async Task<List<string>> ResolveSkusAsync(IReadOnlyList<ChannelOrderLine> lines, CancellationToken cancellationToken)
+    {
+        var wantedSkus = lines.Where(l => l.Sku is not null).Select(l => l.Sku!).Distinct().ToList();
+        var wantedEans = lines.Where(l => l.Sku is null && l.Ean is not null).Select(l => l.Ean!).Distinct().ToList();
+        var known = await db.Variants.AsNoTracking().Where(v => wantedSkus.Contains(v.Sku) || wantedEans.Contains(v.Ean))
+            .Select(v => new { v.Sku, v.Ean }).ToListAsync(cancellationToken);
+        var result = new List<string>();
+        foreach (var line in lines)
+        {
+            var match = line.Sku is not null ? known.FirstOrDefault(v => v.Sku == line.Sku) : known.FirstOrDefault(v => v.Ean == line.Ean);
+            result.Add(match?.Sku ?? throw HubException.Invalid(
+                $"Line '{line.ExternalLineId}': no variant with {(line.Sku is not null ? $"SKU '{line.Sku}'" : $"EAN '{line.Ean}'")}."));
+        }
+        return result;
+    }
+
+    private static Order Map(ChannelOrder o, List<string> skus, OrderStatus status, OrderLineStatus lineStatus, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7();
+        var lines = o.Lines.Select((l, i) => new OrderLine
+        {
+            Id = Guid.CreateVersion7(), OrderId = id, LineNumber = i + 1, ExternalLineId = l.ExternalLineId, Sku = skus[i], Ean = l.Ean,
+            Quantity = l.Quantity, UnitPriceInclVat = l.UnitPriceInclVat, Discount = l.Discount, Status = lineStatus,
+            QuantityShipped = lineStatus == OrderLineStatus.Completed ? l.Quantity : 0,
+        }).ToList();
+        return new Order
+        {
+            Id = id, ChannelId = o.ChannelId, ExternalId = o.ExternalId, Status = status, PlacedAt = o.PlacedAt, CreatedAt = now, UpdatedAt = now,
+            Currency = o.Currency, TotalInclVat = lines.Sum(l => l.Value), DiscountTotal = lines.Sum(l => l.Discount), PaymentStatus = o.PaymentStatus,
+            CustomerName = o.Customer.Name, CustomerEmail = o.Customer.Email, CustomerPhone = o.Customer.Phone, LoyaltyNumber = o.Customer.LoyaltyNumber,
+            DeliveryKind = ParseDelivery(o.Delivery.Kind), Street = o.Delivery.Street, PostalCode = o.Delivery.PostalCode, City = o.Delivery.City,
+            CountryCode = o.Delivery.CountryCode, StoreLocationId = o.Delivery.StoreLocationId, PickupPointId = o.Delivery.PickupPointId,
+            Lines = lines,
+        };
+    }
+
+    public static DeliveryKind ParseDelivery(string? kind) => kind?.ToLowerInvariant() switch
+    {
+        "home" or null => DeliveryKind.Home,
+        "click_and_collect" => DeliveryKind.ClickAndCollect,
+        "pickup_point" => DeliveryKind.PickupPoint,
+        _ => throw HubException.Invalid($"Unknown delivery kind '{kind}': use home, click_and_collect or pickup_point."),
+    };
+}
+
+public sealed record IngestResult(Guid OrderId, bool Created);
+
+/// <summary>A completed sale at a store's till (from the POS webhook).</summary>
+public sealed record PosSale(string SaleId, string OutletLocationId, DateTimeOffset SoldAt, string Currency, IReadOnlyList<ChannelOrderLine> Lines, ChannelCustomer? Customer = null);

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Orders;
+
+/// <summary>Adds timeline entries and outbox rows to the current unit of work, so they commit with the change they describe.</summary>
+internal static class OrderJournal
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Event(HubDbContext db, Guid orderId, DateTimeOffset at, string type, string detail) =>
+        db.Set<OrderEvent>().Add(new OrderEvent { Id = Guid.CreateVersion7(), OrderId = orderId, At = at, Type = type, Detail = Truncate(detail, 1000) });
+
+    public static void Action<T>(HubDbContext db, Order order, ChannelActionKind kind, T payload, DateTimeOffset now) =>
+        db.Set<ChannelAction>().Add(new ChannelAction
+        {
+            Id = Guid.CreateVersion7(),
+            OrderId = order.Id,
+            ChannelId = order.ChannelId,
+            Kind = kind,
+            Payload = JsonSerializer.Serialize(payload, Json),
+            Status = ChannelActionStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        });
+
+    public static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

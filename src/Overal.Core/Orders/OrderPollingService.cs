@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Overal.Channels.Abstractions;
+using Overal.Core.Errors;
+using Overal.Core.Persistence;
+
+namespace Overal.Core.Orders;
+
+/// <summary>
+/// Runs every registered <see cref="IOrderSource"/> on an interval: fetch → ingest (idempotent per channel and
+/// external id, so a replayed page is harmless) → persist the cursor after each page. One failing source does not
+/// stop the others; an order the hub refuses (unknown SKU…) is logged and skipped so it cannot block the cursor.
+/// </summary>
+public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate gate, IOptions<OrdersOptions> options, TimeProvider time, ILogger<OrderPollingService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Polling.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PollOnceAsync(stoppingToken);
+                await Task.Delay(options.Value.Polling.Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Order polling round failed");
+            }
+        }
+    }
+
+    /// <summary>Polls every source once; returns how many new orders were created.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var created = 0;
+        foreach (var source in scope.ServiceProvider.GetServices<IOrderSource>())
+        {
+            try
+            {
+                created += await PollAsync(scope.ServiceProvider, source, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Polling orders from {Channel} failed", source.ChannelId);
+            }
+        }
+        return created;
+    }
+
+    private async Task<int> PollAsync(IServiceProvider services, IOrderSource source, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<HubDbContext>();
+        var intake = services.GetRequiredService<OrderIntake>();
+        var stored = await db.Set<OrderSourceCursor>().AsNoTracking().FirstOrDefaultAsync(c => c.ChannelId == source.ChannelId, cancellationToken);
+        ChannelOrderCursor? cursor = stored is null ? null : new ChannelOrderCursor(stored.Since, stored.PageToken);
+        var created = 0;
+        for (var page = 0; page < options.Value.Polling.MaxPagesPerRound; page++)
+        {
+            var result = await source.FetchAsync(cursor, cancellationToken);
+            foreach (var order in result.Orders)
+            {
+                try
+                {
+                    if ((await intake.IngestAsync(order, cancellationToken)).Created) created++;
+                }
+                catch (HubException e) when (e.Status is 400 or 404)
+                {
+                    logger.LogWarning("Order {ExternalId} from {Channel} was refused: {Detail}", order.ExternalId, source.ChannelId, e.Message);
+                }
+            }
+            cursor = result.Next;
+            await SaveCursorAsync(db, source.ChannelId, cursor, cancellationToken);
+            if (!result.HasMore) break;
+        }
+        return created;
+    }
+
+    private async Task SaveCursorAsync(HubDbContext db, string channelId, ChannelOrderCursor cursor, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            var row = await db.Set<OrderSourceCursor>().FirstOrDefaultAsync(c => c.ChannelId == channelId, cancellationToken);
+            if (row is null)
+            {
+                row = new OrderSourceCursor { ChannelId = channelId };
+                db.Set<OrderSourceCursor>().Add(row);
+            }
+            row.Since = cursor.Since;
+            row.PageToken = cursor.PageToken;
+            row.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+}
