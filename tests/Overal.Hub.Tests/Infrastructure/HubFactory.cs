@@ -12,7 +12,8 @@ namespace Overal.Hub.Tests.Infrastructure;
 /// The hub in-process on its own fresh database: SQLite = a new temp file, PostgreSQL = a new database on the server
 /// in OVERAL_TEST_POSTGRES (dropped on dispose). Seeds a small demo catalog. Time is a <see cref="FakeTimeProvider"/>
 /// starting at the real current time that moves only when a test advances <see cref="Clock"/>, so expiry is
-/// deterministic (the hold sweeper's timer ticks only on Advance; tests can also call SweepOnceAsync).
+/// deterministic (the hold sweeper's timer ticks only on Advance; tests can also call SweepOnceAsync). Advance in
+/// steps of hours, not weeks: the fake clock fires the sweeper's 1 s periodic timer once per elapsed second.
 /// Use it as a class fixture through <see cref="SqliteHub"/> / <see cref="PostgresHub"/>.
 /// </summary>
 public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Program>, IAsyncLifetime
@@ -20,6 +21,7 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
     public const int DemoStyles = 12;
 
     private readonly string _name = $"overal_test_{Guid.NewGuid():N}";
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
     private readonly Lock _skuLock = new();
     private string? _connectionString;
     private Queue<string>? _freeSkus;
@@ -41,8 +43,18 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
             DatabaseProvider.Sqlite => $"Data Source={Path.Combine(Path.GetTempPath(), _name + ".db")}",
             _ => await TestPostgres.CreateDatabaseAsync(_name, CancellationToken.None),
         };
-        // Starts the host: migrates and seeds before the first test runs.
-        _ = Server;
+        // Starts the host (migrates and seeds) before the first test runs. One at a time: WebApplicationFactory finds
+        // Program's host through process-wide hosting diagnostics events, so two factories starting at once can each
+        // grab the other's host (and one's dispose then stops the other's server mid-test).
+        await StartGate.WaitAsync();
+        try
+        {
+            _ = Server;
+        }
+        finally
+        {
+            StartGate.Release();
+        }
     }
 
     /// <summary>A seeded SKU no other caller has taken, so tests sharing this hub never touch each other's stock.</summary>
