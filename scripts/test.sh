@@ -73,8 +73,10 @@ summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
 ok=1
 if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ] || [ "$test_status" -ne 0 ]; then ok=0; fi
-if [ "$ok" = 0 ] && [ "$failed" -eq 0 ]; then
-  echo "dotnet test exited with $test_status (a build error, a crashed test host, or nothing ran)" >&2
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "No test ran (exit code $test_status: see the build or filter above)." >&2
+elif [ "$ok" = 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with $test_status (a build error or a crashed test host)." >&2
 fi
 echo "$summary"
 [ "$ok" = 1 ]

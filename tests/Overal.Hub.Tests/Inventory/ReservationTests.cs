@@ -151,6 +151,30 @@ public abstract class ReservationTests<THub>(THub hub) : HubTestBase<THub>(hub) 
     }
 
     [Fact]
+    public async Task Background_sweeper_expires_a_due_hold_on_its_own_within_five_seconds()
+    {
+        var sku = await SkuWithWebshopStockAsync(warehouse: 5, amsterdam: 0, rotterdam: 0);
+        var hold = await Api.ReserveOkAsync(new { sku, quantity = 1, channelId = "webshop", kind = "cart", expiresInSeconds = 30 }, Ct);
+        var path = $"/api/reservations/{hold["id"]}";
+
+        // No SweepAsync here: the hosted sweeper's 1 s timer runs on the (fake) clock and must do it by itself.
+        Hub.Clock.Advance(TimeSpan.FromSeconds(31));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        string? status;
+        do
+        {
+            status = (string?)(await Api.GetJsonAsync(path, Ct))["status"];
+            if (status == "expired") break;
+            Hub.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Equal("expired", status);
+        Assert.Equal(0, (await Api.LevelsAsync(sku, Ct))["warehouse"].Reserved);
+    }
+
+    [Fact]
     public async Task Cart_hold_past_its_expiry_cannot_be_committed_whether_or_not_the_sweeper_got_to_it()
     {
         var sku = await SkuWithWebshopStockAsync(warehouse: 5, amsterdam: 0, rotterdam: 0);
