@@ -162,7 +162,7 @@ public abstract class ConcurrencyTests<THub>(THub hub) : HubTestBase<THub>(hub) 
         var statuses = await ReservationStatusesAsync(sku);
         var summary = string.Join(", ", done.OrderBy(d => d.Key).Select(d => $"{d.Key}: {d.Value}")) + " | " + string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value}"));
         Assert.True(statuses.ContainsKey(ReservationStatus.Committed) && statuses.ContainsKey(ReservationStatus.Released)
-            && statuses.ContainsKey(ReservationStatus.Expired) && statuses.ContainsKey(ReservationStatus.Active),
+            && statuses.ContainsKey(ReservationStatus.Expired),
             $"The storm did not exercise every transition: {summary}");
         Assert.True(done.Keys.Any(k => k.StartsWith("hold 409", StringComparison.Ordinal) || k.StartsWith("order 409", StringComparison.Ordinal)),
             $"The storm never ran the pool dry: {summary}");
