@@ -161,7 +161,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             var current = await FindAsync(id, cancellationToken);
             var state = current!.Status == ReservationStatus.Active ? "expired (its hold time has passed)" : current.Status.ToString().ToLowerInvariant();
             throw HubException.Conflict($"Reservation '{id}' is {state} and cannot be {Verb(to)}.",
-                new Dictionary<string, object?> { ["status"] = current.Status.ToString().ToLowerInvariant() });
+                new Dictionary<string, object?> { ["reservationStatus"] = current.Status.ToString().ToLowerInvariant() });
         }
 
         foreach (var allocation in found.Allocations)
