@@ -21,7 +21,6 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
     public const int DemoStyles = 12;
 
     private readonly string _name = $"overal_test_{Guid.NewGuid():N}";
-    private static readonly SemaphoreSlim StartGate = new(1, 1);
     private readonly Lock _skuLock = new();
     private string? _connectionString;
     private Queue<string>? _freeSkus;
@@ -46,15 +45,7 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         // Starts the host (migrates and seeds) before the first test runs. One at a time: WebApplicationFactory finds
         // Program's host through process-wide hosting diagnostics events, so two factories starting at once can each
         // grab the other's host (and one's dispose then stops the other's server mid-test).
-        await StartGate.WaitAsync();
-        try
-        {
-            _ = Server;
-        }
-        finally
-        {
-            StartGate.Release();
-        }
+        await Task.Run(() => HostStartGate.Run(() => Server));
     }
 
     /// <summary>A seeded SKU no other caller has taken, so tests sharing this hub never touch each other's stock.</summary>
@@ -79,6 +70,8 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("ConnectionStrings:Overal", ConnectionString);
         builder.UseSetting("Demo:Styles", DemoStyles.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Channels live on their own simulators in the sync tests; here no adapter pushes anywhere and no fixed port is taken.
+        builder.UseSetting("Channels:Mode", "Live");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -1,3 +1,4 @@
+using Overal.Hub.Tests.Infrastructure;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -62,6 +63,9 @@ public sealed class OrdersHubFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => _services?.Invoke(services));
     }
+
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder) =>
+        HostStartGate.Run(() => base.CreateHost(builder));
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

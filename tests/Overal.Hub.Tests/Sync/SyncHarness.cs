@@ -123,7 +123,7 @@ public sealed class SyncHarness : IAsyncDisposable
             b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
         Hub.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        Hub.StartServer();
+        Infrastructure.HostStartGate.Run(() => { Hub.StartServer(); return 0; });
         Client = Hub.CreateClient();
         var address = Hub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Lightspeed.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/lightspeed";
