@@ -78,5 +78,8 @@ if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
 elif [ "$ok" = 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $test_status (a build error or a crashed test host)." >&2
 fi
+# Stop the servers now so that the summary is the last line printed.
+for s in "${STARTED[@]}"; do "stop_$s"; done
+STARTED=()
 echo "$summary"
 [ "$ok" = 1 ]
