@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OpenTelemetry.Metrics;
 using Overal.Channels.Lightspeed;
+using Overal.Channels.Shopify;
 using Overal.Core;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
@@ -17,6 +18,7 @@ using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
 using Overal.Hub.Channels;
 using Overal.Hub.Webhooks.Lightspeed;
+using Overal.Hub.Webhooks.Shopify;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -74,6 +76,7 @@ app.MapOrderEndpoints();
 app.MapPromiseEndpoints();
 if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
 if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapLightspeedWebhooks();
+if (app.Services.GetService<ShopifyWebhookVerifier>() is not null) app.MapShopifyWebhooks();
 
 await app.RunAsync();
 

@@ -5,7 +5,9 @@ using Overal.Channels.Lightspeed;
 using Overal.Channels.Meta;
 using Overal.Channels.Zalando;
 using Overal.Channels.Shopify;
+using Overal.Channels.Abstractions;
 using Overal.Core.Inventory;
+using Overal.Core.Orders;
 using Overal.Hub.Webhooks.Lightspeed;
 using Overal.Simulators.Amazon;
 using Overal.Simulators.Bol;
@@ -100,6 +102,7 @@ public static class HubChannelsServiceCollectionExtensions
             o.SellerId = sim.SellerId;
             o.MarketplaceIds = [.. sim.Marketplaces];
         });
+        foreach (var channelId in new[] { "bol", "amazon", "zalando" }) AddOrderSource(services, channelId);
         // The simulator's outlets are the 12 stores, matched to the hub's locations by city.
         services.AddSingleton(sp =>
         {
@@ -119,9 +122,21 @@ public static class HubChannelsServiceCollectionExtensions
     {
         // The B2B portal is ours, so its channel is on unless switched off (Channels:B2b:Enabled=false).
         if (configuration.GetValue("Channels:B2b:Enabled", true)) services.AddB2bChannel();
-        if (!string.IsNullOrWhiteSpace(configuration["Channels:Bol:ClientSecret"])) services.AddBolChannel();
-        if (!string.IsNullOrWhiteSpace(configuration["Channels:Amazon:RefreshToken"])) services.AddAmazonChannel();
-        if (!string.IsNullOrWhiteSpace(configuration["Channels:Zalando:ClientSecret"])) services.AddZalandoChannel(configuration);
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Bol:ClientSecret"]))
+        {
+            services.AddBolChannel();
+            AddOrderSource(services, "bol");
+        }
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Amazon:RefreshToken"]))
+        {
+            services.AddAmazonChannel();
+            AddOrderSource(services, "amazon");
+        }
+        if (!string.IsNullOrWhiteSpace(configuration["Channels:Zalando:ClientSecret"]))
+        {
+            services.AddZalandoChannel(configuration);
+            AddOrderSource(services, "zalando");
+        }
         foreach (var channelId in new[] { "instagram", "facebook" })
         {
             if (!string.IsNullOrWhiteSpace(configuration[$"Channels:Meta:{channelId}:AccessToken"])) services.AddMetaCatalogChannel(channelId, configuration);
@@ -137,6 +152,10 @@ public static class HubChannelsServiceCollectionExtensions
             services.AddHostedService<LightspeedPollService>();
         }
     }
+
+    /// <summary>Marketplaces are polled for orders (bol, Amazon, Zalando); the order poller runs every registered source.</summary>
+    private static void AddOrderSource(IServiceCollection services, string channelId) =>
+        services.AddSingleton<IOrderSource>(sp => new AdapterOrderSource(sp.GetServices<IChannelAdapter>().Single(a => a.ChannelId == channelId)));
 
     private static bool HasLiveChannels(IConfiguration configuration) =>
         configuration.GetSection("Channels").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c["AccessToken"]) || !string.IsNullOrWhiteSpace(c["ClientSecret"])

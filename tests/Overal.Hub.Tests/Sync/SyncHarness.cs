@@ -50,7 +50,8 @@ public sealed class SyncHarness : IAsyncDisposable
     public TSimulator Simulator<TSimulator>() where TSimulator : IChannelSimulator =>
         _simulators.Services.GetServices<IChannelSimulator>().OfType<TSimulator>().Single();
 
-    public static async Task<SyncHarness> StartAsync(bool postgres, IDictionary<string, string?>? simulatorSettings = null, IDictionary<string, string?>? hubSettings = null)
+    /// <param name="marketplaces">Also connect bol, Amazon and Zalando (their simulators' default credentials), for order flows.</param>
+    public static async Task<SyncHarness> StartAsync(bool postgres, IDictionary<string, string?>? simulatorSettings = null, IDictionary<string, string?>? hubSettings = null, bool marketplaces = false)
     {
         var sims = WebApplication.CreateSlimBuilder();
         sims.WebHost.UseUrls("http://127.0.0.1:0");
@@ -99,12 +100,36 @@ public sealed class SyncHarness : IAsyncDisposable
         {
             settings[$"Channels:Lightspeed:Outlets:{outlet}"] = Core.Seeding.ReferenceCustomer.Locations().First(l => l.City == city).Id;
         }
+        if (marketplaces) AddMarketplaces(settings, simBase, app.Services);
         if (hubSettings is not null) foreach (var (k, v) in hubSettings) settings[k] = v;
 
         var harness = new SyncHarness(app, settings, drop);
         await harness.StartHubAsync();
         await harness.SeedSimulatorsAsync();
         return harness;
+    }
+
+    private static void AddMarketplaces(Dictionary<string, string?> settings, Uri simBase, IServiceProvider sims)
+    {
+        var bol = sims.GetServices<IChannelSimulator>().OfType<Simulators.Bol.BolSimulator>().Single().Options;
+        settings["Channels:Bol:BaseAddress"] = new Uri(simBase, "bol/").ToString();
+        settings["Channels:Bol:TokenEndpoint"] = new Uri(simBase, "bol/token").ToString();
+        settings["Channels:Bol:ClientId"] = bol.ClientId;
+        settings["Channels:Bol:ClientSecret"] = bol.ClientSecret;
+        var amazon = sims.GetServices<IChannelSimulator>().OfType<Simulators.Amazon.AmazonSimulator>().Single().Options;
+        settings["Channels:Amazon:Endpoint"] = new Uri(simBase, "amazon/").ToString();
+        settings["Channels:Amazon:TokenEndpoint"] = new Uri(simBase, "amazon/auth/o2/token").ToString();
+        settings["Channels:Amazon:ClientId"] = amazon.ClientId;
+        settings["Channels:Amazon:ClientSecret"] = amazon.ClientSecret;
+        settings["Channels:Amazon:RefreshToken"] = amazon.RefreshToken;
+        settings["Channels:Amazon:SellerId"] = amazon.SellerId;
+        var zalando = sims.GetServices<IChannelSimulator>().OfType<Simulators.Zalando.ZalandoSimulator>().Single().Options;
+        settings["Channels:Zalando:BaseAddress"] = new Uri(simBase, "zalando/").ToString();
+        settings["Channels:Zalando:ClientId"] = zalando.ClientId;
+        settings["Channels:Zalando:ClientSecret"] = zalando.ClientSecret;
+        settings["Channels:Zalando:MerchantId"] = zalando.MerchantId;
+        var i = 0;
+        foreach (var channel in zalando.SalesChannels.Values) settings[$"Channels:Zalando:SalesChannelIds:{i++}"] = channel;
     }
 
     /// <summary>Stops the hub (its dispatchers may be mid-push) and starts a new one on the same database.</summary>
@@ -127,6 +152,7 @@ public sealed class SyncHarness : IAsyncDisposable
         Client = Hub.CreateClient();
         var address = Hub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Lightspeed.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/lightspeed";
+        Shopify.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/shopify";
         return Task.CompletedTask;
     }
 
@@ -171,6 +197,8 @@ public sealed class SyncHarness : IAsyncDisposable
         }
         Assert.Fail($"Shopify did not converge within {timeout}: {last}");
     }
+
+    public Uri SimulatorBase => new(_simulators.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {

@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Overal.Hub.Tests.Sync;
+using Overal.Simulators.Shopify;
+
+namespace Overal.Hub.Tests.Orders;
+
+/// <summary>
+/// Orders through the real channel contracts: a Shopify order arrives by signed webhook, is allocated, shipped with
+/// tracking that the Shopify simulator records, and its stock change reaches the webshop; marketplace orders from
+/// bol, Amazon and Zalando are polled into the one queue, each exactly once however often the poller runs.
+/// </summary>
+public abstract class ChannelOrderFlowTests(bool postgres)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_Shopify_order_is_queued_allocated_and_shipped_with_tracking_back_in_Shopify()
+    {
+        await using var h = await SyncHarness.StartAsync(postgres);
+        await h.WaitForShopifyToConvergeAsync(Wait);
+        var row = (await h.SyncRowsAsync("webshop")).Where(r => r.Desired >= 2).OrderByDescending(r => r.Desired).First();
+
+        var placed = await h.Shopify.PlaceOrderAsync(new ShopifySimOrderRequest([new ShopifySimOrderLine(row.Sku, 1)], "klant@example.nl"), Ct);
+        Assert.Equal(200, placed.WebhookStatus);
+        // A redelivery of the same event is a no-op.
+        await h.Shopify.RedeliverOrderWebhookAsync(placed.OrderId, Ct);
+
+        var queue = await h.Client.GetFromJsonAsync<JsonObject>("/api/orders?channel=webshop", Ct);
+        var order = Assert.Single(queue!["items"]!.AsArray());
+        Assert.Equal(placed.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture), order!["externalId"]!.GetValue<string>());
+        Assert.Equal("allocated", order["status"]!.GetValue<string>());
+        var id = order["id"]!.GetValue<string>();
+
+        foreach (var step in new[] { "pick", "pack" }) (await h.Client.PostAsync($"/api/orders/{id}/{step}", null, Ct)).EnsureSuccessStatusCode();
+        (await h.Client.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "PostNL", trackingNumber = "3SOVERAL0001", trackingUrl = "https://postnl.nl/tracktrace/?B=3SOVERAL0001" }, Ct)).EnsureSuccessStatusCode();
+
+        await SyncHarness.WaitUntilAsync(() => Task.FromResult(h.Shopify.Fulfillments().Any(f => f.OrderId == placed.OrderId && f.Number == "3SOVERAL0001" && f.Company == "PostNL")),
+            Wait, "the fulfillment with tracking to reach Shopify");
+        var after = (await h.SyncRowsAsync("webshop")).Single(r => r.Sku == row.Sku);
+        Assert.Equal(row.Desired - 1, after.Desired);
+        await h.WaitForShopifyToConvergeAsync(Wait);
+        Assert.Equal(row.Desired - 1, h.Shopify.Quantities()[row.Sku]);
+    }
+
+    [Fact]
+    public async Task Marketplace_orders_are_polled_into_the_queue_once_each()
+    {
+        await using var h = await SyncHarness.StartAsync(postgres, hubSettings: new Dictionary<string, string?>
+        {
+            ["Orders:Polling:Interval"] = "00:00:00.300",
+        }, marketplaces: true);
+        var sku = (await h.SyncRowsAsync("webshop")).OrderByDescending(r => r.Desired).First().Sku;
+        using var sims = new HttpClient { BaseAddress = h.SimulatorBase };
+        (await sims.PostAsJsonAsync("bol/_sim/orders", new { items = new[] { new { sku, quantity = 1 } } }, Ct)).EnsureSuccessStatusCode();
+        (await sims.PostAsJsonAsync("amazon/_sim/orders", new { items = new[] { new { sku, quantity = 1 } } }, Ct)).EnsureSuccessStatusCode();
+        (await sims.PostAsJsonAsync("zalando/_sim/orders", new { items = new[] { new { sku, quantity = 1 } } }, Ct)).EnsureSuccessStatusCode();
+
+        foreach (var channel in new[] { "bol", "amazon", "zalando" })
+        {
+            await SyncHarness.WaitUntilAsync(async () => await CountAsync(h, channel) >= 1, Wait, $"the {channel} order in the queue");
+        }
+        // Several more polling rounds: still one order per channel.
+        var rounds = 0;
+        await SyncHarness.WaitUntilAsync(async () => { await Task.Delay(300, Ct); return ++rounds >= 5; }, Wait, "more polling rounds");
+        foreach (var channel in new[] { "bol", "amazon", "zalando" })
+        {
+            Assert.Equal(1, await CountAsync(h, channel));
+        }
+    }
+
+    private static async Task<int> CountAsync(SyncHarness h, string channel) =>
+        (await h.Client.GetFromJsonAsync<JsonObject>($"/api/orders?channel={channel}", Ct))!["total"]!.GetValue<int>();
+}
+
+public sealed class ChannelOrderFlowTestsOnSqlite() : ChannelOrderFlowTests(postgres: false);
+
+public sealed class ChannelOrderFlowTestsOnPostgres() : ChannelOrderFlowTests(postgres: true);
