@@ -12,7 +12,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Overal.Dashboard.Tests;
 
-public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardBrowserTests(DashboardFixture fixture)
 {
     private DashboardHost Hub => fixture.Hub;
 
@@ -49,7 +50,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
 
         Assert.Equal(200, rung.WebhookStatus);
         await Expect(cell).ToHaveTextAsync((onHand - 1).ToString());
-        await Expect(page.GetByTestId("ledger").Locator("tbody tr").First).ToContainTextAsync("Sale");
+        await Expect(page.GetByTestId("ledger")).ToContainTextAsync("Sale");
         Assert.Equal(0, navigations);
         await page.Context.CloseAsync();
     }
@@ -112,6 +113,14 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture) : IClassFixt
         await page.GotoAsync("/dashboard/stock");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Voorraad");
         await page.Context.CloseAsync();
+
+        // Remembered on the user: a new browser (no culture cookie) gets Dutch after logging in.
+        var again = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await again.WaitForURLAsync("**/dashboard");
+        await Expect(again.Locator("h1")).ToHaveTextAsync("Overzicht");
+        await again.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await Expect(again.Locator("h1")).ToHaveTextAsync("Overview");
+        await again.Context.CloseAsync();
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>, IAsyncLifeti
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment("Development");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Overal", $"Data Source={Path.Combine(_folder, "hub.db")}");
         builder.UseSetting("Demo:Styles", "4");

@@ -34,8 +34,8 @@ public sealed class DashboardData(IServiceScopeFactory scopes, ChannelRuleBook r
         if (product is null) return null;
         var variants = product.Variants.OrderBy(v => v.Colour).ThenBy(v => SizeOrder(v.Size)).ToList();
         var skus = variants.Select(v => v.Sku).ToList();
-        var locations = (await db.Locations.AsNoTracking().OrderBy(l => l.Kind).ThenBy(l => l.Id).ToListAsync(cancellationToken))
-            .Where(l => who.MaySee(l.Id)).Select(l => new LocationColumn(l.Id, l.Name)).ToList();
+        var locations = (await db.Locations.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(l => l.Kind).ThenBy(l => l.Id, StringComparer.Ordinal).Where(l => who.MaySee(l.Id)).Select(l => new LocationColumn(l.Id, l.Name)).ToList();
         var visible = locations.Select(l => l.Id).ToHashSet();
         var levels = (await db.StockLevels.AsNoTracking().Where(l => skus.Contains(l.Sku)).ToListAsync(cancellationToken))
             .Where(l => visible.Contains(l.LocationId)).ToDictionary(l => (l.Sku, l.LocationId));
