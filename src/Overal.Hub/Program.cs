@@ -7,6 +7,7 @@ using Overal.Channels.Lightspeed;
 using Overal.Core;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
+using Overal.Hub.Alerts;
 using Overal.Hub.Api.Catalog;
 using Overal.Hub.Api.Demo;
 using Overal.Hub.Api.Errors;
@@ -37,6 +38,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 builder.Services.AddOpenApi();
 builder.Services.AddHubAuth();
 builder.Services.AddDashboard();
+builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddHostedService<IdempotencyJanitor>();
 builder.Services.AddHealthChecks();
 builder.Services.AddOpenTelemetry()
@@ -85,6 +87,7 @@ app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
 app.MapSyncEndpoints();
+app.MapAlertEndpoints();
 if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
 // Webhooks authenticate by their channel's signature, not by session or key.
 if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapGroup("").AllowAnonymous().MapLightspeedWebhooks();

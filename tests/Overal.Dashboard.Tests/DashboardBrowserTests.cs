@@ -150,6 +150,28 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task OperatorAcknowledgesAnAlertAndItStaysAcknowledged()
+    {
+        // A store sale makes the webshop sync, and every sync breaks the test host's 1 ms latency objective.
+        var (sku, _, _) = await StockedAsync("store-amsterdam");
+        await Hub.Services.GetRequiredService<DemoSimulators>().Get<LightspeedSimulator>()
+            .RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), TestContext.Current.CancellationToken);
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/dashboard/alerts");
+        await Pages.WaitLiveAsync(page);
+
+        var row = page.GetByTestId("alert-latency:webshop");
+        await Expect(row).ToContainTextAsync("objective");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+
+        await Expect(page.GetByTestId("alert-state-latency:webshop")).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("alert-state-latency:webshop")).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ApiRefusesAnonymousCallsButHealthMetricsAndReferenceArePublic()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -167,6 +189,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         using var viewer = Hub.Http(DashboardHost.ReadOnlyKey);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("api/sync/channels", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("api/channels/bol/dead-letters/replay", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync($"api/alerts/{Guid.CreateVersion7()}/acknowledge", null, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("api/alerts", ct)).StatusCode);
     }
 
     /// <summary>A SKU with stock on hand at the location, its style and the current on-hand.</summary>

@@ -40,6 +40,9 @@ public sealed class DashboardHost : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Auth:ApiKeys:tests:Role", "admin");
         builder.UseSetting("Auth:ApiKeys:viewer:Hash", ApiKeyAuthenticationHandler.Hash(ReadOnlyKey));
         builder.UseSetting("Auth:ApiKeys:viewer:Role", "read_only");
+        // Any measured propagation breaks a 1 ms objective, so a latency alert exists as soon as the webshop syncs.
+        builder.UseSetting("Alerts:LatencyObjectiveMs", "1");
+        builder.UseSetting("Alerts:IntervalSeconds", "0.5");
         this.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 

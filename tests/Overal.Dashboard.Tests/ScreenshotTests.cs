@@ -45,12 +45,17 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("channel-webshop")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "channels.png"), FullPage = true });
 
+        await page.GotoAsync("/dashboard/alerts");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("alerts")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "alerts.png"), FullPage = true });
+
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync("/account/login");
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "login.png") });
         await page.Context.CloseAsync();
 
-        foreach (var name in new[] { "overview", "stock", "channels", "login" })
+        foreach (var name in new[] { "overview", "stock", "channels", "alerts", "login" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 10_000, name + ".png looks empty");
         }

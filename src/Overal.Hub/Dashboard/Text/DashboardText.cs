@@ -67,6 +67,21 @@ public sealed class DashboardText : IStringLocalizer
         ["Checked"] = "Gecontroleerd",
         ["No results."] = "Geen resultaten.",
         ["Your store"] = "Jouw winkel",
+        ["Alerts"] = "Meldingen",
+        ["Active alerts"] = "Actieve meldingen",
+        ["No alerts."] = "Geen meldingen.",
+        ["Severity"] = "Ernst",
+        ["Alert"] = "Melding",
+        ["Since"] = "Sinds",
+        ["State"] = "Status",
+        ["Active"] = "Actief",
+        ["Resolved"] = "Opgelost",
+        ["Acknowledged by"] = "Bevestigd door",
+        ["Muted until"] = "Gedempt tot",
+        ["Acknowledge"] = "Bevestigen",
+        ["Mute 1 h"] = "1 u dempen",
+        ["Warning"] = "Waarschuwing",
+        ["Critical"] = "Kritiek",
     };
 
     public LocalizedString this[string name] => Lookup(name);
