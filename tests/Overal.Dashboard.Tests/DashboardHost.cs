@@ -20,6 +20,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>, IAsyncLifeti
     public const string AdminPassword = "Admin-Passw0rd!";
     public const string ApiKey = "test-key-0123456789abcdef";
     public const string ReadOnlyKey = "test-readonly-key-0123456789";
+    public const string StoreKey = "test-store-rotterdam-key-0123456789";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "overal-dashboard-tests", Guid.CreateVersion7().ToString("N"));
 
@@ -40,6 +41,9 @@ public sealed class DashboardHost : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Auth:ApiKeys:tests:Role", "admin");
         builder.UseSetting("Auth:ApiKeys:viewer:Hash", ApiKeyAuthenticationHandler.Hash(ReadOnlyKey));
         builder.UseSetting("Auth:ApiKeys:viewer:Role", "read_only");
+        builder.UseSetting("Auth:ApiKeys:till:Hash", ApiKeyAuthenticationHandler.Hash(StoreKey));
+        builder.UseSetting("Auth:ApiKeys:till:Role", "store_staff");
+        builder.UseSetting("Auth:ApiKeys:till:Location", "store-rotterdam");
         // Any measured propagation breaks a 1 ms objective, so a latency alert exists as soon as the webshop syncs.
         builder.UseSetting("Alerts:LatencyObjectiveMs", "1");
         builder.UseSetting("Alerts:IntervalSeconds", "0.5");
