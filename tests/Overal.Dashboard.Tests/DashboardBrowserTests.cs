@@ -29,6 +29,11 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         {
             await Expect(page.GetByTestId($"channel-{channel}")).ToBeVisibleAsync();
         }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/login");
+        await page.GotoAsync("/dashboard/channels");
+        await page.WaitForURLAsync("**/account/login?*");
         await page.Context.CloseAsync();
     }
 
