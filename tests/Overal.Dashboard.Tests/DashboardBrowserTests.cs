@@ -91,6 +91,33 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task SearchByEanWithTheKeyboardOpensTheStyleMatrixAndExplainsAChannel()
+    {
+        var (sku, style, _) = await StockedAsync("warehouse");
+        string ean;
+        using (var scope = Hub.Services.CreateScope())
+        {
+            ean = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Variants.Where(v => v.Sku == sku).Select(v => v.Ean).FirstAsync(TestContext.Current.CancellationToken);
+        }
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword, viewport: "tablet");
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/dashboard/stock");
+        await Pages.WaitLiveAsync(page);
+
+        await page.FocusAsync("#stock-search");
+        await page.Keyboard.TypeAsync(ean);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByTestId("stock-matrix")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"cell-{sku}-warehouse")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"style={style}&sku={sku}"));
+        await page.GetByTestId("channel-sellable").GetByRole(AriaRole.Row, new() { Name = "Own webshop" }).GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.GetByTestId("explain")).ToContainTextAsync("webshop");
+        await Expect(page.GetByTestId("explain")).ToContainTextAsync("warehouse");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AdminAdjustsStockWithAReasonAndTheLedgerShowsIt()
     {
         var (sku, style, onHand) = await StockedAsync("warehouse");
