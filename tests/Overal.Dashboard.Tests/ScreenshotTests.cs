@@ -7,7 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Overal.Dashboard.Tests;
 
-/// <summary>Keeps docs/screenshots/*.png current: the README shows them. Runs with the other browser tests.</summary>
+/// <summary>
+/// Captures the main pages. With OVERAL_SCREENSHOTS=1 into docs/screenshots (the README shows them), otherwise into a
+/// temporary folder so an ordinary test run does not rewrite tracked files.
+/// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class ScreenshotTests(DashboardFixture fixture)
 {
@@ -15,7 +18,9 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
     public async Task MainPagesRenderAndAreCapturedForTheDocs()
     {
         var ct = TestContext.Current.CancellationToken;
-        var folder = Path.Combine(RepoRoot(), "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("OVERAL_SCREENSHOTS") == "1"
+            ? Path.Combine(RepoRoot(), "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "overal-screenshots");
         Directory.CreateDirectory(folder);
         // A few store sales so the pages show propagation to the webshop rather than an idle hub.
         var lightspeed = fixture.Hub.Services.GetRequiredService<DemoSimulators>().Get<LightspeedSimulator>();
