@@ -23,6 +23,16 @@ start_postgres() {
 }
 stop_postgres() { bash "$ROOT/scripts/pg.sh" stop >/dev/null 2>&1 || true; }
 
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests" >&2
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2
+  else
+    echo "chromium is missing and this script is not root: the browser tests will fail" >&2
+  fi
+fi
+
 STARTED=()
 cleanup() {
   local status=$?

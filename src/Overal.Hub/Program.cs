@@ -8,6 +8,7 @@ using Overal.Channels.Shopify;
 using Overal.Core;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
+using Overal.Hub.Alerts;
 using Overal.Hub.Api.Catalog;
 using Overal.Hub.Api.Demo;
 using Overal.Hub.Api.Errors;
@@ -16,12 +17,16 @@ using Overal.Hub.Api.Orders;
 using Overal.Hub.Api.Reservations;
 using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
+using Overal.Hub.Auth;
 using Overal.Hub.Channels;
+using Overal.Hub.Dashboard;
 using Overal.Hub.Webhooks.Lightspeed;
 using Overal.Hub.Webhooks.Shopify;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// `create-admin --email x --password y` runs against the configured database and exits (see CreateAdminCommand).
+var command = args is [CreateAdminCommand.Name, ..] ? args : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Services.AddOveralCore();
 builder.Services.AddHubChannels(builder.Configuration);
@@ -34,6 +39,9 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
 });
 builder.Services.AddOpenApi();
+builder.Services.AddHubAuth();
+builder.Services.AddDashboard();
+builder.Services.AddAlerts(builder.Configuration);
 builder.Services.AddHostedService<IdempotencyJanitor>();
 builder.Services.AddHealthChecks();
 builder.Services.AddOpenTelemetry()
@@ -45,6 +53,8 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+if (command is not null) return await CreateAdminCommand.RunAsync(app.Services, command, app.Lifetime.ApplicationStopping);
+await AdminBootstrap.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
 await B2bCatalog.ListAsync(app.Services, app.Lifetime.ApplicationStopping);
 if (app.Services.GetService<DemoSimulators>() is { } simulators)
 {
@@ -60,25 +70,37 @@ if (app.Services.GetService<DemoSimulators>() is { } simulators)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit(builder.Configuration.GetValue("Api:MaxBodyBytes", 256 * 1024L));
+app.UseRequestLocalization(DashboardCultures.Localization);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+// After authentication, so a refused request is never stored as an idempotent result.
 app.UseMiddleware<IdempotencyMiddleware>();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
-app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
-app.MapHealthChecks("/health/live");
-app.MapHealthChecks("/health/ready");
-app.MapPrometheusScrapingEndpoint("/metrics");
+// Public on purpose: the API description and its reference page hold no data.
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription().AllowAnonymous();
+app.MapHealthChecks("/health/live").AllowAnonymous();
+app.MapHealthChecks("/health/ready").AllowAnonymous();
+var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+if (app.Configuration.GetValue("Auth:PublicMetrics", true)) metrics.AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapDashboard();
 app.MapCatalogEndpoints();
 app.MapStockEndpoints();
 app.MapReservationEndpoints();
 app.MapSyncEndpoints();
 app.MapOrderEndpoints();
 app.MapPromiseEndpoints();
+app.MapAlertEndpoints();
 if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
-if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapLightspeedWebhooks();
-if (app.Services.GetService<ShopifyWebhookVerifier>() is not null) app.MapShopifyWebhooks();
+// Webhooks authenticate by their channel's signature, not by session or key.
+if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapGroup("").AllowAnonymous().MapLightspeedWebhooks();
+if (app.Services.GetService<ShopifyWebhookVerifier>() is not null) app.MapGroup("").AllowAnonymous().MapShopifyWebhooks();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The hub's entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Overal.Core.Access;
 using Overal.Core.Catalog;
 using Overal.Core.Channels;
 using Overal.Core.Idempotency;
@@ -11,8 +14,10 @@ namespace Overal.Core.Persistence;
 /// The hub's one database, on SQLite or PostgreSQL. Tables and columns are snake_case on both, so the few
 /// hand-written statements on the hot path (<see cref="SqlRunner"/>) read the same on either provider.
 /// Features add their own tables with <see cref="IEntityTypeConfiguration{TEntity}"/> classes in this assembly.
+/// ASP.NET Core Identity's tables live here too (asp_net_users, asp_net_roles, …): one database, one migration, and
+/// user changes can share a transaction with the rest.
 /// </summary>
-public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : IdentityDbContext<HubUser, IdentityRole, string>(options)
 {
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Variant> Variants => Set<Variant>();
@@ -36,6 +41,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HubDbContext).Assembly);
         SnakeCaseNaming.Apply(modelBuilder);
     }

@@ -48,6 +48,12 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         await Task.Run(() => HostStartGate.Run(() => Server));
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestApiKey.Authorize(client);
+    }
+
     /// <summary>A seeded SKU no other caller has taken, so tests sharing this hub never touch each other's stock.</summary>
     public string TakeSku()
     {
@@ -72,6 +78,7 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Channels live on their own simulators in the sync tests; here no adapter pushes anywhere and no fixed port is taken.
         builder.UseSetting("Channels:Mode", "Live");
+        TestApiKey.Configure(builder);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

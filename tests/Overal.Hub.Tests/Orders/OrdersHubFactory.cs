@@ -59,9 +59,16 @@ public sealed class OrdersHubFactory : WebApplicationFactory<Program>
         // No demo simulators: these tests bring their own fake adapter, and a fixed simulator port would collide.
         builder.UseSetting("Channels:Mode", "Live");
         builder.UseSetting("Channels:B2b:Enabled", "false");
+        TestApiKey.Configure(builder);
         builder.UseSetting("Orders:Polling:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => _services?.Invoke(services));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestApiKey.Authorize(client);
     }
 
     protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder) =>

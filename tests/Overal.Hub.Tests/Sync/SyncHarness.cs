@@ -146,10 +146,11 @@ public sealed class SyncHarness : IAsyncDisposable
         {
             foreach (var (k, v) in _hubSettings) b.UseSetting(k, v);
             b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            Infrastructure.TestApiKey.Configure(b);
         });
         Hub.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         Infrastructure.HostStartGate.Run(() => { Hub.StartServer(); return 0; });
-        Client = Hub.CreateClient();
+        Client = Infrastructure.TestApiKey.Authorize(Hub.CreateClient());
         var address = Hub.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Lightspeed.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/lightspeed";
         Shopify.Options.WebhookUrl = address.TrimEnd('/') + "/webhooks/shopify";

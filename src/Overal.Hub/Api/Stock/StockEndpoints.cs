@@ -6,6 +6,7 @@ using Overal.Core.Inventory;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Stock;
 
@@ -55,6 +56,7 @@ public static class StockEndpoints
         MovementRequest request, HttpContext http, StockLedger ledger, CancellationToken cancellationToken)
     {
         var type = ParseType(request.Type);
+        StoreAccess.EnsureMayActAt(http.User, request.LocationId, request.ToLocationId);
         var result = await ledger.RecordAsync(new RecordMovement(
             request.Sku ?? throw HubException.Invalid("'sku' is required."),
             request.LocationId ?? throw HubException.Invalid("'locationId' is required."),

@@ -4,6 +4,7 @@ using Overal.Core.Channels;
 using Overal.Core.Errors;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Sync;
 
@@ -17,9 +18,9 @@ public static class SyncEndpoints
         sync.MapGet("/dead-letters", GetDeadLetters).WithName("GetDeadLetters");
 
         var channels = routes.MapGroup("/api/channels").WithTags("Sync");
-        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel");
+        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel").RequireAuthorization(HubPolicies.Operate);
         channels.MapGet("/{channelId}/reconciliations", GetReconciliations).WithName("GetReconciliations");
-        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters");
+        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters").RequireAuthorization(HubPolicies.Operate);
         return routes;
     }
 

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Overal.Core.Persistence;
+using Overal.Core.Sync;
+
+namespace Overal.Hub.Alerts;
+
+/// <summary>
+/// Derives alerts from live sync state every few seconds: propagation latency above its objective, open circuits
+/// and dead letters. Low-stock and unusual-sales rules, and outbound notifications, are not built yet.
+/// </summary>
+public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
+    AlertOptions options, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.2, options.IntervalSeconds)), time);
+        do
+        {
+            try
+            {
+                await EvaluateAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Alert evaluation failed; trying again next interval");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var seen = new List<(string, AlertKind, AlertSeverity, string, string)>();
+        foreach (var summary in latency.Summaries(TimeSpan.FromMinutes(sync.LatencyWindowMinutes)))
+        {
+            if (summary.P95 is { } p95 && p95 > options.LatencyObjectiveMs)
+            {
+                seen.Add(($"latency:{summary.ChannelId}", AlertKind.SyncLatency, AlertSeverity.Warning, summary.ChannelId,
+                    $"Propagation p95 {p95:F0} ms is above the {options.LatencyObjectiveMs:F0} ms objective"));
+            }
+        }
+        foreach (var channel in health.Snapshots().Where(h => h.Circuit == CircuitState.Open))
+        {
+            seen.Add(($"circuit:{channel.ChannelId}", AlertKind.CircuitOpen, AlertSeverity.Critical, channel.ChannelId,
+                $"Circuit open: {channel.LastError ?? "repeated failures"}"));
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var dead = await db.SyncStates.AsNoTracking().Where(s => s.Status == SyncStatus.Dead).GroupBy(s => s.ChannelId)
+            .Select(g => new { ChannelId = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        foreach (var d in dead)
+        {
+            seen.Add(($"dead:{d.ChannelId}", AlertKind.DeadLetters, AlertSeverity.Warning, d.ChannelId, $"{d.Count} dead letter(s) waiting for replay"));
+        }
+        board.Observe(seen);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace Overal.Dashboard.Tests;
+
+/// <summary>Browser steps shared by the tests. Every wait is on a condition (Playwright's auto-waiting), never a sleep.</summary>
+public static class Pages
+{
+    public static async Task<IPage> LoginAsync(DashboardFixture fixture, string email, string password, string? viewport = null)
+    {
+        var context = await fixture.Browser.Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Hub.BaseAddress.ToString(),
+            ViewportSize = viewport == "tablet" ? new ViewportSize { Width = 1024, Height = 768 } : new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-GB",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dashboard");
+        await page.WaitForURLAsync("**/account/login**");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        return page;
+    }
+
+    /// <summary>Interactive pages only update live once their circuit is connected; they show a Live badge then.</summary>
+    public static Task WaitLiveAsync(IPage page) =>
+        Assertions.Expect(page.GetByTestId("live")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+}

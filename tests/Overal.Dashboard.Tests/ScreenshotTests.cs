@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Overal.Core.Persistence;
+using Overal.Hub.Channels;
+using Overal.Simulators.Lightspeed;
+using static Microsoft.Playwright.Assertions;
+
+namespace Overal.Dashboard.Tests;
+
+/// <summary>
+/// Captures the main pages. With OVERAL_SCREENSHOTS=1 into docs/screenshots (the README shows them), otherwise into a
+/// temporary folder so an ordinary test run does not rewrite tracked files.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class ScreenshotTests(DashboardFixture fixture)
+{
+    [Fact]
+    public async Task MainPagesRenderAndAreCapturedForTheDocs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Environment.GetEnvironmentVariable("OVERAL_SCREENSHOTS") == "1"
+            ? Path.Combine(RepoRoot(), "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "overal-screenshots");
+        Directory.CreateDirectory(folder);
+        // A few store sales so the pages show propagation to the webshop rather than an idle hub.
+        var lightspeed = fixture.Hub.Services.GetRequiredService<DemoSimulators>().Get<LightspeedSimulator>();
+        List<string> skus;
+        using (var scope = fixture.Hub.Services.CreateScope())
+        {
+            skus = await scope.ServiceProvider.GetRequiredService<HubDbContext>().StockLevels
+                .Where(l => l.LocationId == "store-amsterdam" && l.OnHand > 2).Select(l => l.Sku).OrderBy(s => s).Take(3).ToListAsync(ct);
+        }
+        foreach (var sku in skus) await lightspeed.RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), ct);
+
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("latency-table")).ToContainTextAsync("Own webshop");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "overview.png"), FullPage = true });
+
+        var style = skus.Count > 0 ? skus[0][..skus[0].IndexOf('-', StringComparison.Ordinal)] : "OV1000";
+        await page.GotoAsync($"/dashboard/stock?style={style}&sku={(skus.Count > 0 ? skus[0] : "")}");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("stock-matrix")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "stock.png"), FullPage = true });
+
+        await page.GotoAsync("/dashboard/channels");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("channel-webshop")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "channels.png"), FullPage = true });
+
+        await page.GotoAsync("/dashboard/alerts");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("alerts")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "alerts.png"), FullPage = true });
+
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync("/account/login");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "login.png") });
+        await page.Context.CloseAsync();
+
+        foreach (var name in new[] { "overview", "stock", "channels", "alerts", "login" })
+        {
+            Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 10_000, name + ".png looks empty");
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Overal.slnx"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Overal.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
