@@ -103,9 +103,14 @@ public sealed class SyncHarness : IAsyncDisposable
         if (marketplaces) AddMarketplaces(settings, simBase, app.Services);
         if (hubSettings is not null) foreach (var (k, v) in hubSettings) settings[k] = v;
 
+        // The listings exist on the channels before the hub's first push, as they would in real life.
+        var items = Core.Seeding.DemoCatalog.Generate(int.Parse(settings["Demo:Styles"]!, System.Globalization.CultureInfo.InvariantCulture))
+            .SelectMany(p => p.Variants).Select(v => new SimulatedItem(v.Sku, v.Ean, v.Sku, v.Price, 0)).ToList();
+        foreach (var sim in app.Services.GetServices<IChannelSimulator>()) sim.Seed(items);
+
         var harness = new SyncHarness(app, settings, drop);
         await harness.StartHubAsync();
-        await harness.SeedSimulatorsAsync();
+        await harness.LoadStoreStockIntoPosAsync();
         return harness;
     }
 
@@ -157,13 +162,11 @@ public sealed class SyncHarness : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Lists the hub's SKUs in the simulators and loads the stores' opening stock into the POS.</summary>
-    private async Task SeedSimulatorsAsync()
+    /// <summary>Loads the stores' opening stock into the POS simulator.</summary>
+    private async Task LoadStoreStockIntoPosAsync()
     {
         using var scope = Hub.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var items = await db.Variants.AsNoTracking().Select(v => new SimulatedItem(v.Sku, v.Ean, v.Sku, v.Price, 0)).ToListAsync();
-        foreach (var sim in _simulators.Services.GetServices<IChannelSimulator>()) sim.Seed(items);
         var outletByLocation = Lightspeed.Outlets.ToDictionary(o => Core.Seeding.ReferenceCustomer.Locations().First(l => l.City == o.Value).Id, o => o.Key);
         foreach (var level in await db.StockLevels.AsNoTracking().Where(l => l.OnHand > 0).ToListAsync())
         {
