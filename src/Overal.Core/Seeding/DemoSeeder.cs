@@ -61,7 +61,8 @@ public sealed class DemoSeeder(HubDbContext db, TimeProvider time)
                 Desired = AvailabilityCalculator.Available(r, levels),
                 Dirty = true,
                 Status = SyncStatus.Pending,
-                OriginAt = now,
+                // No stock change is behind the first listing sync, so it is not a propagation to measure.
+                OriginAt = ChannelSyncState.NoOrigin,
                 Version = 1,
             }));
         }

@@ -118,6 +118,7 @@ public sealed class ChannelDispatcher(
                 {
                     case ItemOutcome.Confirmed:
                         confirmed.Add((item.Sku, item.ConfirmedQuantity ?? row.Desired));
+                        if (row.OriginAt == ChannelSyncState.NoOrigin) break;
                         var ms = Math.Max(0, (now - row.OriginAt).TotalMilliseconds);
                         latency.Record(ChannelId, ms);
                         maxLatency = Math.Max(maxLatency, ms);

@@ -14,6 +14,9 @@ public sealed class ChannelSyncState
     public bool Dirty { get; set; }
     public SyncStatus Status { get; set; }
 
+    /// <summary>Marks a desired value that no stock change caused (the initial listing sync): no latency is recorded for it.</summary>
+    public static readonly DateTimeOffset NoOrigin = DateTimeOffset.UnixEpoch;
+
     /// <summary>When the stock change behind <see cref="Desired"/> happened (for propagation latency).</summary>
     public DateTimeOffset OriginAt { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }
