@@ -19,13 +19,14 @@ using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
 using Overal.Hub.Auth;
 using Overal.Hub.Channels;
+using Overal.Hub.Cli;
 using Overal.Hub.Dashboard;
 using Overal.Hub.Webhooks.Lightspeed;
 using Overal.Hub.Webhooks.Shopify;
 using Scalar.AspNetCore;
 
-// `create-admin --email x --password y` runs against the configured database and exits (see CreateAdminCommand).
-var command = args is [CreateAdminCommand.Name, ..] ? args : null;
+// `create-admin …` and `reconcile <channel>|all` run against the configured database and exit (see Auth/, Cli/).
+var command = args is [CreateAdminCommand.Name or ReconcileCommand.Name, ..] ? args : null;
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 
 builder.Services.AddOveralCore();
@@ -53,7 +54,8 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
-if (command is not null) return await CreateAdminCommand.RunAsync(app.Services, command, app.Lifetime.ApplicationStopping);
+if (command is [CreateAdminCommand.Name, ..]) return await CreateAdminCommand.RunAsync(app.Services, command, app.Lifetime.ApplicationStopping);
+if (command is [ReconcileCommand.Name, ..]) return await ReconcileCommand.RunAsync(app.Services, command, app.Lifetime.ApplicationStopping);
 await AdminBootstrap.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
 await B2bCatalog.ListAsync(app.Services, app.Lifetime.ApplicationStopping);
 if (app.Services.GetService<DemoSimulators>() is { } simulators)
