@@ -83,7 +83,9 @@ public sealed class OrderIntake(
         {
             await ledger.RecordAsync(uow, new RecordMovement(line.Sku, sale.OutletLocationId, MovementType.Sale, line.Quantity,
                 Source: $"channel:{OrderAllocator.StoresChannel}", Reference: $"pos-sale:{sale.SaleId}",
-                IdempotencyKey: $"pos-sale:{sale.SaleId}:{line.ExternalLineId}", OccurredAt: sale.SoldAt), cancellationToken);
+                IdempotencyKey: $"pos-sale:{sale.SaleId}:{line.ExternalLineId}", OccurredAt: sale.SoldAt,
+                // The till already sold it: a shortfall in the hub's numbers takes on-hand to 0 instead of refusing reality.
+                ClampToOnHand: true), cancellationToken);
         }
         await uow.CommitAsync(sale.SoldAt, cancellationToken);
         metrics.Ingested.Add(1, new KeyValuePair<string, object?>("channel", OrderAllocator.StoresChannel));

@@ -29,6 +29,11 @@ public abstract class StockSyncTests(bool postgres)
         Assert.Equal(200, rung.WebhookStatus);
         await SyncHarness.WaitUntilAsync(() => Task.FromResult(h.Shopify.Quantities()[sku] == before - 1), Converge, $"Shopify to show {before - 1} of {sku}");
         await h.WaitForShopifyToConvergeAsync(Converge);
+        // The till sale is also a completed store order in the one queue.
+        var queue = await h.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/orders?channel=stores", Ct);
+        var order = Assert.Single(queue!["items"]!.AsArray());
+        Assert.Equal(rung.SaleId, order!["externalId"]!.GetValue<string>());
+        Assert.Equal("completed", order["status"]!.GetValue<string>());
         var latency = await h.Client.GetFromJsonAsync<LatencyBody>("/api/sync/latency", Ct);
         Assert.Contains(latency!.Channels, c => c.ChannelId == "webshop" && c.Count > 0 && c.P99 > 0);
     }

@@ -1,36 +1,48 @@
+using System.Globalization;
+using Overal.Channels.Abstractions;
 using Overal.Channels.Lightspeed;
+using OrderIntake = Overal.Core.Orders.OrderIntake;
 using Overal.Core.Errors;
 using Overal.Core.Inventory;
 
 namespace Overal.Hub.Webhooks.Lightspeed;
 
 /// <summary>
-/// Turns what the stores' tills report into stock movements at the right store: a closed sale's lines become
-/// sales (returns when negative), a count becomes an absolute count. Every movement carries an idempotency key
+/// Turns what the stores' tills report into hub records at the right store: a closed sale becomes a completed store
+/// order with its sale movements (returns when negative lines), a count becomes an absolute count. Every movement carries an idempotency key
 /// derived from Lightspeed's own ids, so a webhook delivered twice, or a sale seen again by the safety-net poll,
 /// changes nothing the second time.
 /// </summary>
-public sealed class PosFeed(StockLedger ledger, LightspeedOutletMap outlets, ILogger<PosFeed> logger)
+public sealed class PosFeed(StockLedger ledger, OrderIntake intake, LightspeedOutletMap outlets, ILogger<PosFeed> logger)
 {
-    /// <returns>How many movements were new (not replays).</returns>
+    /// <returns>How many lines were new (not replays).</returns>
     public async Task<int> RecordSaleAsync(PosSale sale, CancellationToken cancellationToken)
     {
         // Only a closed sale has moved goods over the counter; parked or voided ones have not.
         if (!string.Equals(sale.Status, "CLOSED", StringComparison.OrdinalIgnoreCase)) return 0;
         var location = Location(sale.OutletId);
-        var recorded = 0;
-        for (var i = 0; i < sale.Lines.Count; i++)
+        var lines = sale.Lines.Select((line, index) => (Line: line, Index: index)).ToList();
+        foreach (var (line, index) in lines.Where(x => x.Line.Quantity == 0 || x.Line.Sku is null))
         {
-            var line = sale.Lines[i];
-            if (line.Quantity == 0 || line.Sku is null)
-            {
-                logger.LogWarning("Skipping line {Line} of Lightspeed sale {Sale}: no SKU or zero quantity", i, sale.SaleId);
-                continue;
-            }
+            logger.LogWarning("Skipping line {Line} of Lightspeed sale {Sale}: no SKU or zero quantity", index, sale.SaleId);
+        }
+
+        // What was sold becomes a completed store order (queue and customer history complete), with its sale movements.
+        var recorded = 0;
+        var sold = lines.Where(x => x.Line.Quantity > 0 && x.Line.Sku is not null).ToList();
+        if (sold.Count > 0)
+        {
+            var result = await intake.RecordPosSaleAsync(new Core.Orders.PosSale(sale.SaleId, location, sale.At, "EUR",
+                [.. sold.Select(x => new ChannelOrderLine(x.Index.ToString(CultureInfo.InvariantCulture), x.Line.Sku, null, x.Line.Quantity, x.Line.UnitPriceInclTax, 0m))]),
+                cancellationToken);
+            if (result.Created) recorded += sold.Count;
+        }
+        // What came back over the counter is restocked at the store.
+        foreach (var (line, index) in lines.Where(x => x.Line.Quantity < 0 && x.Line.Sku is not null))
+        {
             var result = await ledger.RecordAsync(new RecordMovement(
-                line.Sku, location, line.Quantity > 0 ? MovementType.Sale : MovementType.Return, Math.Abs(line.Quantity),
-                Reason: line.Quantity > 0 ? "Store sale" : "Store return", Source: "lightspeed", Reference: sale.SaleId,
-                IdempotencyKey: $"lightspeed:sale:{sale.SaleId}:{i}", OccurredAt: sale.At, ClampToOnHand: true), cancellationToken);
+                line.Sku!, location, MovementType.Return, -line.Quantity, Reason: "Store return", Source: "lightspeed", Reference: sale.SaleId,
+                IdempotencyKey: $"lightspeed:sale:{sale.SaleId}:{index}", OccurredAt: sale.At), cancellationToken);
             if (!result.Replayed) recorded++;
         }
         return recorded;
