@@ -45,7 +45,7 @@ public abstract class ChannelOrderFlowTests(bool postgres)
     }
 
     [Fact]
-    public async Task Marketplace_orders_are_polled_into_the_queue_once_each()
+    public async Task Marketplace_orders_are_polled_into_the_queue_once_each_and_their_shipments_flow_back()
     {
         await using var h = await SyncHarness.StartAsync(postgres, hubSettings: new Dictionary<string, string?>
         {
@@ -68,6 +68,29 @@ public abstract class ChannelOrderFlowTests(bool postgres)
         {
             Assert.Equal(1, await CountAsync(h, channel));
         }
+
+        // Ship each with tracking: the write-back reaches the channel (whose simulator validates the request) and succeeds.
+        foreach (var channel in new[] { "bol", "amazon", "zalando" })
+        {
+            var order = (await h.Client.GetFromJsonAsync<JsonObject>($"/api/orders?channel={channel}", Ct))!["items"]!.AsArray().Single()!;
+            var id = order["id"]!.GetValue<string>();
+            Assert.Equal("allocated", order["status"]!.GetValue<string>());
+            foreach (var step in new[] { "pick", "pack" }) (await h.Client.PostAsync($"/api/orders/{id}/{step}", null, Ct)).EnsureSuccessStatusCode();
+            (await h.Client.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "PostNL", trackingNumber = $"3S{channel.ToUpperInvariant()}0001" }, Ct)).EnsureSuccessStatusCode();
+        }
+        foreach (var channel in new[] { "bol", "amazon", "zalando" })
+        {
+            await SyncHarness.WaitUntilAsync(async () =>
+            {
+                var actions = await h.Client.GetFromJsonAsync<JsonArray>($"/api/orders/channel-actions?channel={channel}", Ct);
+                var ship = actions!.Single(a => a!["kind"]!.GetValue<string>().Contains("ship", StringComparison.OrdinalIgnoreCase))!;
+                Assert.NotEqual("dead", ship["status"]!.GetValue<string>());
+                return ship["status"]!.GetValue<string>() == "done";
+            }, Wait, $"the {channel} shipment to be confirmed on the channel");
+        }
+        var zalandoOrder = h.Simulator<Simulators.Zalando.ZalandoSimulator>();
+        var externalId = (await h.Client.GetFromJsonAsync<JsonObject>("/api/orders?channel=zalando", Ct))!["items"]!.AsArray().Single()!["externalId"]!.GetValue<string>();
+        Assert.Equal("3SZALANDO0001", zalandoOrder.Order(externalId)!.TrackingNumber);
     }
 
     private static async Task<int> CountAsync(SyncHarness h, string channel) =>
