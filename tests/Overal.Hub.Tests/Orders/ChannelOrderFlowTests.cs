@@ -93,6 +93,43 @@ public abstract class ChannelOrderFlowTests(bool postgres)
         Assert.Equal("3SZALANDO0001", zalandoOrder.Order(externalId)!.TrackingNumber);
     }
 
+    [Fact]
+    public async Task A_marketplace_order_for_a_unit_just_sold_in_a_store_is_cancelled_on_the_channel_and_counted()
+    {
+        await using var h = await SyncHarness.StartAsync(postgres, hubSettings: new Dictionary<string, string?>
+        {
+            ["Orders:Polling:Interval"] = "00:00:00.300",
+            ["Orders:OversellPolicy"] = "cancel",
+        }, marketplaces: true);
+        var sku = (await h.SyncRowsAsync("zalando")).First().Sku;
+        // The last sellable unit of the SKU in Zalando's pool is at the Rotterdam store (one more stays as safety stock).
+        foreach (var location in new[] { "warehouse", "store-amsterdam", "store-den-haag", "store-utrecht", "store-eindhoven", "store-amersfoort" })
+        {
+            (await h.Client.PostAsJsonAsync("/api/stock/movements", new { sku, locationId = location, type = "count", quantity = 0 }, Ct)).EnsureSuccessStatusCode();
+        }
+        (await h.Client.PostAsJsonAsync("/api/stock/movements", new { sku, locationId = "store-rotterdam", type = "count", quantity = 2 }, Ct)).EnsureSuccessStatusCode();
+        h.Lightspeed.SetOutletStock(h.OutletFor("store-rotterdam"), sku, 2);
+
+        // A shopper in Rotterdam buys it at the till; moments later a Zalando order for it arrives.
+        var rung = await h.Lightspeed.RingUpSaleAsync(new Simulators.Lightspeed.LightspeedSimSaleRequest(h.OutletFor("store-rotterdam"), [new(sku, 1)]), Ct);
+        Assert.Equal(200, rung.WebhookStatus);
+        using var sims = new HttpClient { BaseAddress = h.SimulatorBase };
+        (await sims.PostAsJsonAsync("zalando/_sim/orders", new { items = new[] { new { sku, quantity = 1 } } }, Ct)).EnsureSuccessStatusCode();
+
+        await SyncHarness.WaitUntilAsync(async () => await CountAsync(h, "zalando") == 1, Wait, "the Zalando order in the queue");
+        var order = (await h.Client.GetFromJsonAsync<JsonObject>("/api/orders?channel=zalando", Ct))!["items"]!.AsArray().Single()!;
+        Assert.Equal("cancelled", order["status"]!.GetValue<string>());
+        var oversells = await h.Client.GetFromJsonAsync<JsonArray>("/api/orders/oversells?channel=zalando", Ct);
+        var counted = Assert.Single(oversells!)!;
+        Assert.Equal(1, counted["units"]!.GetValue<int>());
+        Assert.Equal(1, counted["cancelled"]!.GetValue<int>());
+        var externalId = order["externalId"]!.GetValue<string>();
+        await SyncHarness.WaitUntilAsync(() => Task.FromResult(h.Simulator<Simulators.Zalando.ZalandoSimulator>().Order(externalId)!.LineStatuses.All(l => l == "canceled")),
+            Wait, "the Zalando line to be cancelled on the channel");
+        var stock = await h.Client.GetFromJsonAsync<JsonObject>($"/api/stock/{sku}", Ct);
+        Assert.All(stock!["locations"]!.AsArray(), l => Assert.True(l!["onHand"]!.GetValue<int>() >= 0));
+    }
+
     private static async Task<int> CountAsync(SyncHarness h, string channel) =>
         (await h.Client.GetFromJsonAsync<JsonObject>($"/api/orders?channel={channel}", Ct))!["total"]!.GetValue<int>();
 }
