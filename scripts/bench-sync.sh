@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Overal sync benchmark (issue #3 item 10, issue #5 item 8): builds Release, starts a DURABLE throwaway PostgreSQL 15,
 # runs the channel simulators and the hub (Live mode, pointed at the simulators) as two separate processes, posts
-# signed Lightspeed sale webhooks at fixed rates and reports propagation per channel. About 6 minutes with defaults.
-#   scripts/bench-sync.sh [--rates 100,500,1000] [--duration 20] [--drain-timeout 45] [--initial-timeout 180]
+# signed Lightspeed sale webhooks at fixed rates and reports propagation per channel. About 8 minutes with defaults.
+#   scripts/bench-sync.sh [--rates 100,500,1000] [--duration 20] [--drain-timeout 45] [--initial-timeout 90]
 #                         [--warehouse-share 0.1] [--styles 60] [--port 5491] [--simulators-port 5492] [--markdown out.md]
 # PGPORT / PGDATA_DIR choose the PostgreSQL port and data folder (see scripts/pg.sh).
 set -euo pipefail

@@ -13,7 +13,8 @@ public sealed class HubSyncApi(HttpClient hub)
         var rows = await hub.GetFromJsonAsync<JsonArray>("/api/sync/channels", cancellationToken) ?? [];
         return [.. rows.OfType<JsonObject>().Select(r => new ChannelState(
             (string)r["channelId"]!, (bool)r["syncsStock"]!, (bool)r["connected"]!, (int)r["inSync"]!, (int)r["pending"]!, (int)r["failed"]!, (int)r["dead"]!,
-            (long?)r["health"]?["calls"] ?? 0, (long?)r["health"]?["itemsConfirmed"] ?? 0))
+            (long?)r["health"]?["calls"] ?? 0, (long?)r["health"]?["itemsConfirmed"] ?? 0,
+            r["health"]?["circuit"]?.ToString(), r["health"]?["pausedUntil"]?.ToString(), r["health"]?["lastError"]?.ToString()))
             .Where(c => c.SyncsStock && c.Connected)];
     }
 

@@ -24,8 +24,9 @@ public sealed class SignedSales(HttpClient hub, string secret, IReadOnlyList<Sto
 
     public void ResetChanges() => Interlocked.Exchange(ref _changes, 0);
 
+    /// <summary>Every 1/share-th sequence number goes to the warehouse, evenly spread.</summary>
     public Task ChangeAsync(long sequence, CancellationToken cancellationToken) =>
-        warehouse.Count > 0 && (sequence % 1000) < warehouseShare * 1000 ? AdjustWarehouseAsync(cancellationToken) : SellAsync(cancellationToken);
+        warehouse.Count > 0 && Math.Floor((sequence + 1) * warehouseShare) > Math.Floor(sequence * warehouseShare) ? AdjustWarehouseAsync(cancellationToken) : SellAsync(cancellationToken);
 
     private async Task SellAsync(CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ public sealed class SyncBench(SyncBenchOptions options)
         var (_, afterInitial) = await api.WaitDrainedAsync(options.InitialSyncTimeout, cancellationToken);
         var initialSync = afterInitial.All(c => c.Backlog == 0)
             ? $"{initial.Elapsed.TotalSeconds:0.0} s until every connected channel had 0 pending/failed ({string.Join(", ", afterInitial.Select(c => $"{c.ChannelId} {c.InSync}"))} SKUs in sync)"
-            : $"NOT finished within {options.InitialSyncTimeout.TotalSeconds:0} s: {string.Join(", ", afterInitial.Where(c => c.Backlog > 0).Select(c => $"{c.ChannelId} {c.Backlog} left"))}";
+            : $"NOT finished within {options.InitialSyncTimeout.TotalSeconds:0} s: {string.Join("; ", afterInitial.Where(c => c.Backlog > 0).Select(c => $"{c.ChannelId} {c.Backlog} of {c.Backlog + c.InSync + c.Dead} left ({c.Describe()})"))}";
         Console.Error.WriteLine($"[sync] initial sync: {initialSync}");
 
         var sales = new SignedSales(http, secrets.Lightspeed, storeTargets, warehouseTargets, options.WarehouseShare);
@@ -106,7 +106,7 @@ public sealed class SyncBench(SyncBenchOptions options)
             latency.TryGetValue(c.ChannelId, out var l);
             var b = before.GetValueOrDefault(c.ChannelId) ?? c with { Calls = 0, ItemsConfirmed = 0 };
             return new ChannelRateResult(c.ChannelId, l.Count, l.P50, l.P95, l.P99, l.Max, c.Calls - b.Calls, c.ItemsConfirmed - b.ItemsConfirmed,
-                atEnd.GetValueOrDefault(c.ChannelId)?.Backlog ?? 0, drained.GetValueOrDefault(c.ChannelId), c.Backlog);
+                atEnd.GetValueOrDefault(c.ChannelId)?.Backlog ?? 0, drained.GetValueOrDefault(c.ChannelId), c.Backlog, c.Describe());
         }).ToList();
         Console.Error.WriteLine($"[sync]   {webhooks.OpsPerSecond:0}/s accepted, p99 {webhooks.P99:0.0} ms, {changes} changes; " +
             string.Join("; ", channels.Select(c => $"{c.ChannelId} p99 {c.P99?.ToString("0") ?? "–"} ms, {c.Calls} calls, backlog {c.BacklogAtEnd}→{c.BacklogAfterDrain}")));

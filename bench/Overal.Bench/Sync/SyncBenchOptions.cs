@@ -12,7 +12,7 @@ public sealed record SyncBenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>How long to wait after each rate for the backlog to reach 0 before moving on.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(45);
-    public TimeSpan InitialSyncTimeout { get; init; } = TimeSpan.FromMinutes(3);
+    public TimeSpan InitialSyncTimeout { get; init; } = TimeSpan.FromSeconds(90);
     /// <summary>Share of stock changes made at the warehouse through POST /api/stock/movements (the rest are store sales via webhooks), so bol, Amazon, Meta and B2B see changes too.</summary>
     public double WarehouseShare { get; init; } = 0.1;
     public int Styles { get; init; } = 60;

@@ -23,4 +23,5 @@ public sealed record ChannelRateResult(
     long ItemsConfirmed,
     int BacklogAtEnd,
     TimeSpan? DrainedAfter,
-    int BacklogAfterDrain);
+    int BacklogAfterDrain,
+    string Health);
