@@ -33,7 +33,9 @@ public sealed class SignedSales(HttpClient hub, string secret, IReadOnlyList<Sto
         var n = Interlocked.Increment(ref _storeSeq) - 1;
         var target = stores[(int)(n % stores.Count)];
         var quantity = (n / stores.Count) % 2 == 0 ? 1 : -1;
-        var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        // Milliseconds in sale_date (Lightspeed itself sends whole seconds): the hub takes the sale's time as the
+        // origin of propagation, and whole seconds would add 0–1 s to every figure that is not the hub's doing.
+        var at = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var saleId = Guid.CreateVersion7().ToString();
         var sale = new JsonObject
         {
