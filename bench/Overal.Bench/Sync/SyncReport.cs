@@ -37,13 +37,9 @@ public static class SyncReport
                 s.AppendLine(inv, $"| {c.ChannelId} | {c.Confirmations} | {F(c.P50)} | {F(c.P95)} | {F(c.P99)} | {F(c.Max)} | {c.Calls} | {(double)c.Calls / Math.Max(1, x.Changes):0.000} | {c.ItemsConfirmed} | {c.BacklogAtEnd} | {(c.DrainedAfter is { } d ? $"{d.TotalSeconds:0.0} s" : "not drained")} | {c.BacklogAfterDrain} |");
             }
         }
-        foreach (var x in r.Rates)
-        {
-            foreach (var c in x.Channels.Where(c => c.BacklogAfterDrain > 0))
-            {
-                s.AppendLine().AppendLine(inv, $"- {x.Rate}/s, {c.ChannelId} still behind after the drain wait: {c.Health}");
-            }
-        }
+        var behind = r.Rates.SelectMany(x => x.Channels.Where(c => c.BacklogAfterDrain > 0).Select(c => (x.Rate, c))).ToList();
+        if (behind.Count > 0) s.AppendLine();
+        foreach (var (rate, c) in behind) s.AppendLine(inv, $"- {rate}/s, {c.ChannelId} still behind after the drain wait: {c.Health}");
         s.AppendLine().AppendLine("### Goal check (1,000 changes/s sustained, p99 < 1 s to every connected channel)").AppendLine();
         foreach (var x in r.Rates)
         {
