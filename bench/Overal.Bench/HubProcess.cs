@@ -23,8 +23,9 @@ public sealed class HubProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <param name="readyPath">Polled until it answers 2xx (the simulators process has no /health/ready; it uses /_control/).</param>
     public static async Task<HubProcess> StartAsync(string hubDll, int port, IReadOnlyDictionary<string, string> environment, string logPath,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string readyPath = "/health/ready")
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
@@ -45,7 +46,7 @@ public sealed class HubProcess : IAsyncDisposable
         var hub = new HubProcess(process, log, baseAddress);
         try
         {
-            await hub.WaitReadyAsync(logPath, cancellationToken);
+            await hub.WaitReadyAsync(readyPath, logPath, cancellationToken);
             return hub;
         }
         catch
@@ -78,16 +79,16 @@ public sealed class HubProcess : IAsyncDisposable
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
 
-    private async Task WaitReadyAsync(string logPath, CancellationToken cancellationToken)
+    private async Task WaitReadyAsync(string readyPath, string logPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(3))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The hub exited with code {_process.ExitCode} while starting; see {logPath}.");
+            if (_process.HasExited) throw new InvalidOperationException($"The process exited with code {_process.ExitCode} while starting; see {logPath}.");
             try
             {
-                using var response = await http.GetAsync("/health/ready", cancellationToken);
+                using var response = await http.GetAsync(readyPath, cancellationToken);
                 if (response.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException)

@@ -2,6 +2,12 @@ using Overal.Bench;
 
 // Overal benchmark: the hub's cart holds against the bare conditional statement they are built on.
 // Usually run through scripts/bench.sh, which builds Release and starts/stops a durable PostgreSQL.
+// `Overal.Bench sync …` (scripts/bench-sync.sh) runs the sync benchmark instead.
+if (args.FirstOrDefault() == "sync")
+{
+    await Overal.Bench.Sync.SyncProgram.RunAsync(args[1..]);
+    return;
+}
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.WorkDirectory);
 using var cancel = new CancellationTokenSource();
