@@ -5,8 +5,10 @@ using Overal.Channels.Bol.Internal;
 namespace Overal.Channels.Bol;
 
 /// <summary>
-/// bol Retailer API v10 adapter. One offer per call is the API's nature (MaxBatchSize 1), but a list is handled by
-/// sending the calls concurrently within the rate gate and then polling their process statuses in bulk; only
+/// bol Retailer API v10 adapter. One offer per call is the API's nature, but the dispatcher hands over up to
+/// <see cref="BolAdapterOptions.MaxItemsPerPush"/> offers at once and the adapter sends those calls concurrently
+/// within the rate gate, then polls their process statuses in bulk (one offer per push would leave each push waiting
+/// for bol's asynchronous processing, a fraction of an offer a second); only
 /// SUCCESS confirms. Tokens are reused until expiry; offer ids are resolved from the offer export and cached.
 /// </summary>
 public sealed partial class BolAdapter : IChannelAdapter
@@ -33,7 +35,7 @@ public sealed partial class BolAdapter : IChannelAdapter
         ChannelCapabilities.PushStock | ChannelCapabilities.PushPrice | ChannelCapabilities.ImportOrders
         | ChannelCapabilities.ConfirmShipment | ChannelCapabilities.CancelOrder | ChannelCapabilities.ReadBackStock;
 
-    public int MaxBatchSize => 1;
+    public int MaxBatchSize => Math.Max(1, _options.MaxItemsPerPush);
 
     /// <summary>Token requests made so far (one per token lifetime, never one per call).</summary>
     public int TokenRequests => _api.Tokens.Requests;

@@ -18,6 +18,9 @@ public sealed class BolAdapterOptions
     /// <summary>Offer calls in flight at once for one push (each still paid for by the rate gate).</summary>
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>Offers one push may carry (sent as concurrent single-offer calls, statuses polled in bulk).</summary>
+    public int MaxItemsPerPush { get; set; } = 50;
+
     /// <summary>Pause between bulk process-status polls.</summary>
     public TimeSpan ProcessStatusPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
