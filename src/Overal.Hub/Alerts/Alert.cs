@@ -1,6 +1,6 @@
 namespace Overal.Hub.Alerts;
 
-public enum AlertKind { SyncLatency, CircuitOpen, DeadLetters }
+public enum AlertKind { SyncLatency, CircuitOpen, DeadLetters, LowStock, UnusualSales }
 
 public enum AlertSeverity { Warning, Critical }
 

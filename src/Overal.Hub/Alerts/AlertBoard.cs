@@ -19,10 +19,12 @@ public sealed class AlertBoard(TimeProvider time)
     public Alert? Find(Guid id) => _alerts.Values.FirstOrDefault(a => a.Id == id);
 
     /// <summary>Raises or refreshes the alerts seen in one evaluation pass and resolves every other active one.</summary>
-    public void Observe(IReadOnlyList<(string Key, AlertKind Kind, AlertSeverity Severity, string ChannelId, string Message)> seen)
+    /// <returns>The alerts this pass newly raised and that are not muted (the ones to notify about).</returns>
+    public IReadOnlyList<Alert> Observe(IReadOnlyList<(string Key, AlertKind Kind, AlertSeverity Severity, string ChannelId, string Message)> seen)
     {
         var now = time.GetUtcNow();
         var changed = false;
+        var raised = new List<Alert>();
         lock (_gate)
         {
             foreach (var s in seen)
@@ -35,7 +37,9 @@ public sealed class AlertBoard(TimeProvider time)
                 else
                 {
                     // A new occurrence (or a resolved one coming back) needs a fresh acknowledgement; a mute still holds.
-                    _alerts[s.Key] = new Alert(Guid.CreateVersion7(), s.Key, s.Kind, s.Severity, s.ChannelId, s.Message, now, now, true, null, null, existing?.MutedUntil);
+                    var alert = new Alert(Guid.CreateVersion7(), s.Key, s.Kind, s.Severity, s.ChannelId, s.Message, now, now, true, null, null, existing?.MutedUntil);
+                    _alerts[s.Key] = alert;
+                    if (!alert.IsMuted(now)) raised.Add(alert);
                     changed = true;
                 }
             }
@@ -50,6 +54,7 @@ public sealed class AlertBoard(TimeProvider time)
             }
         }
         if (changed) Changed?.Invoke();
+        return raised;
     }
 
     public bool Acknowledge(Guid id, string user) => Update(id, a => a with { AcknowledgedBy = user, AcknowledgedAt = time.GetUtcNow() });

@@ -5,11 +5,12 @@ using Overal.Core.Sync;
 namespace Overal.Hub.Alerts;
 
 /// <summary>
-/// Derives alerts from live sync state every few seconds: propagation latency above its objective, open circuits
-/// and dead letters. Low-stock and unusual-sales rules, and outbound notifications, are not built yet.
+/// Derives alerts from live state every few seconds: propagation latency above its objective, open circuits, dead
+/// letters, low sellable stock per channel and unusual sales; newly raised alerts go out through
+/// <see cref="AlertNotifier"/>. Alerts are deduplicated by key (one per rule and channel or SKU).
 /// </summary>
 public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
-    AlertOptions options, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
+    AlertOptions options, AlertNotifier notifier, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,6 +53,9 @@ public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, 
         {
             seen.Add(($"dead:{d.ChannelId}", AlertKind.DeadLetters, AlertSeverity.Warning, d.ChannelId, $"{d.Count} dead letter(s) waiting for replay"));
         }
-        board.Observe(seen);
+        seen.AddRange(await StockAlertRules.LowStockAsync(db, options.LowStock, cancellationToken));
+        seen.AddRange(await StockAlertRules.UnusualSalesAsync(db, options.UnusualSales, time.GetUtcNow(), cancellationToken));
+        var raised = board.Observe(seen);
+        await notifier.NotifyAsync(raised, cancellationToken);
     }
 }
