@@ -50,7 +50,7 @@ public sealed class SyncHarness : IAsyncDisposable
     public TSimulator Simulator<TSimulator>() where TSimulator : IChannelSimulator =>
         _simulators.Services.GetServices<IChannelSimulator>().OfType<TSimulator>().Single();
 
-    /// <param name="marketplaces">Also connect bol, Amazon and Zalando (their simulators' default credentials), for order flows.</param>
+    /// <param name="marketplaces">Also connect bol, Amazon, Zalando and the two Meta catalogs (their simulators' default credentials).</param>
     public static async Task<SyncHarness> StartAsync(bool postgres, IDictionary<string, string?>? simulatorSettings = null, IDictionary<string, string?>? hubSettings = null, bool marketplaces = false)
     {
         var sims = WebApplication.CreateSlimBuilder();
@@ -135,6 +135,13 @@ public sealed class SyncHarness : IAsyncDisposable
         settings["Channels:Zalando:MerchantId"] = zalando.MerchantId;
         var i = 0;
         foreach (var channel in zalando.SalesChannels.Values) settings[$"Channels:Zalando:SalesChannelIds:{i++}"] = channel;
+        var meta = sims.GetServices<IChannelSimulator>().OfType<Simulators.Meta.MetaSimulator>().Single().Options;
+        foreach (var (channelId, catalogId) in meta.Catalogs)
+        {
+            settings[$"Channels:Meta:{channelId}:BaseAddress"] = new Uri(simBase, "meta/").ToString();
+            settings[$"Channels:Meta:{channelId}:AccessToken"] = meta.AccessToken;
+            settings[$"Channels:Meta:{channelId}:CatalogId"] = catalogId;
+        }
     }
 
     /// <summary>Stops the hub (its dispatchers may be mid-push) and starts a new one on the same database.</summary>
