@@ -10,28 +10,46 @@ namespace Overal.Core.Sync;
 /// <summary>
 /// Reads a channel's own numbers back, compares them with what the hub last confirmed, and where they differ
 /// takes the channel's number as the confirmed one — which makes the row dirty, so the dispatcher repairs it.
-/// Rows with a push in flight are skipped (their confirmation will settle them). Each run is recorded with its drift.
+/// Rows with a push in flight are skipped (their confirmation will settle them). A channel whose API cannot be read
+/// back (Zalando's has no stock read) is reconciled by re-pushing every confirmed value — its stock calls take
+/// absolute numbers, so that repairs any drift, though it cannot be counted. Each run is recorded.
 /// </summary>
 public sealed class Reconciler(IEnumerable<IChannelAdapter> adapters, IServiceScopeFactory scopes, WriteGate gate, SyncWakeup wakeup, TimeProvider time, ILogger<Reconciler> logger)
 {
     private const int ReadChunk = 250;
 
     public IEnumerable<string> ReconcilableChannels =>
-        adapters.Where(a => a.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock)).Select(a => a.ChannelId);
+        adapters.Where(a => a.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock) || a.Capabilities.HasFlag(ChannelCapabilities.PushStock)).Select(a => a.ChannelId);
 
     public async Task<ReconciliationRun> ReconcileAsync(string channelId, string trigger, CancellationToken cancellationToken)
     {
         var adapter = adapters.FirstOrDefault(a => a.ChannelId == channelId)
             ?? throw HubException.Conflict($"Channel '{channelId}' is not connected: no adapter is configured for it.");
-        if (!adapter.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock))
+        if (!adapter.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock) && !adapter.Capabilities.HasFlag(ChannelCapabilities.PushStock))
         {
-            throw HubException.Conflict($"Channel '{channelId}' cannot be read back, so it cannot be reconciled.");
+            throw HubException.Conflict($"Channel '{channelId}' neither reads back nor takes stock, so there is nothing to reconcile.");
         }
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var store = new SyncRowStore(db);
         var run = new ReconciliationRun { Id = Guid.CreateVersion7(), ChannelId = channelId, StartedAt = time.GetUtcNow(), Trigger = trigger };
+        if (!adapter.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock))
+        {
+            run.Trigger = trigger + ":repush";
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                run.Checked = await store.RequeueConfirmedAsync(channelId, cancellationToken);
+            }
+            run.FinishedAt = time.GetUtcNow();
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                db.Add(run);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            wakeup.Wake(channelId);
+            return run;
+        }
         try
         {
             var confirmed = await db.SyncStates.AsNoTracking()

@@ -98,6 +98,15 @@ public sealed class SyncRowStore(HubDbContext db)
             """,
             cancellationToken, ("@true", true), ("@channel", channelId));
 
+    /// <summary>Queues every confirmed, idle row of a channel for a re-push (reconciling a channel that cannot be read back).</summary>
+    public Task<int> RequeueConfirmedAsync(string channelId, CancellationToken cancellationToken) =>
+        _sql.ExecuteAsync(
+            """
+            UPDATE channel_sync_states SET dirty = @true, status = 'Pending', attempts = 0, next_attempt_at = NULL
+            WHERE channel_id = @channel AND confirmed IS NOT NULL AND claimed_until IS NULL AND status <> 'Dead'
+            """,
+            cancellationToken, ("@true", true), ("@channel", channelId));
+
     /// <summary>Reconciliation found the channel showing <paramref name="actual"/>: that is now the confirmed value, and the row is dirty if it differs from desired.</summary>
     public Task<int> RecordDriftAsync(string channelId, string sku, int actual, CancellationToken cancellationToken) =>
         _sql.ExecuteAsync(

@@ -48,6 +48,21 @@ public abstract class AllChannelsSyncTests(bool postgres)
         Assert.All(Outbound, c => Assert.Contains(latency!.Channels, l => l.ChannelId == c && l.Count > 0));
     }
 
+    [Fact]
+    public async Task Zalando_which_cannot_be_read_back_is_reconciled_by_re_pushing_its_numbers()
+    {
+        await using var h = await SyncHarness.StartAsync(postgres, marketplaces: true);
+        var zalando = h.Simulator<ZalandoSimulator>();
+        await SyncHarness.WaitUntilAsync(async () => (await h.SyncRowsAsync("zalando")).All(r => r.Status == SyncStatus.InSync), TimeSpan.FromSeconds(120), "Zalando's first sync");
+        var row = (await h.SyncRowsAsync("zalando")).OrderBy(r => r.Sku).First();
+        zalando.Corrupt(row.Sku, row.Desired + 500);
+
+        var response = await h.Client.PostAsync("/api/channels/zalando/reconcile", null, Ct);
+        response.EnsureSuccessStatusCode();
+
+        await SyncHarness.WaitUntilAsync(() => Task.FromResult(zalando.Quantities()[row.Sku] == row.Desired), TimeSpan.FromSeconds(60), "the re-push to repair Zalando");
+    }
+
     private static async Task<bool> AllInSyncAsync(SyncHarness h)
     {
         foreach (var channel in Outbound)
