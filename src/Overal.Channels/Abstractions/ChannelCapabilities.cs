@@ -12,4 +12,5 @@ public enum ChannelCapabilities
     CancelOrder = 16,
     ReadBackStock = 32,
     ReceiveWebhooks = 64,
+    ConfirmReturn = 128,
 }

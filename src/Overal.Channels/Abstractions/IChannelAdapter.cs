@@ -30,4 +30,8 @@ public interface IChannelAdapter
     Task<ChannelActionResult> ConfirmShipmentAsync(ShipmentConfirmation shipment, CancellationToken cancellationToken);
 
     Task<ChannelActionResult> CancelOrderLinesAsync(OrderCancellation cancellation, CancellationToken cancellationToken);
+
+    /// <summary>Tells the channel that shipped units came back. Few channel APIs have this, hence the default.</summary>
+    Task<ChannelActionResult> ConfirmReturnAsync(ReturnConfirmation returned, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Channel '{ChannelId}' has no return call.");
 }

@@ -13,6 +13,9 @@ public sealed record ShipmentLine(string ExternalLineId, int Quantity);
 /// <param name="ReasonCode">The hub's reason: out_of_stock | requested_by_customer | not_available_in_time | technical_issue; adapters map it to the channel's code.</param>
 public sealed record OrderCancellation(string ExternalOrderId, IReadOnlyList<ShipmentLine> Lines, string ReasonCode);
 
+/// <summary>Units of an order that came back, with the hub's reason and what was done with them (restock | damage).</summary>
+public sealed record ReturnConfirmation(string ExternalOrderId, IReadOnlyList<ShipmentLine> Lines, string Reason, string Disposition);
+
 /// <param name="Retryable">When not successful: whether trying again later could help.</param>
 public sealed record ChannelActionResult(bool Succeeded, bool Retryable, string? Error)
 {

@@ -63,6 +63,10 @@ public sealed partial class ZalandoAdapter
     public Task<ChannelActionResult> CancelOrderLinesAsync(OrderCancellation cancellation, CancellationToken cancellationToken) =>
         ChangeLinesAsync(cancellation.ExternalOrderId, cancellation.Lines, "canceled", null, cancellationToken);
 
+    /// <summary>Marks shipped units returned (zDirect's line status transition after shipping).</summary>
+    public Task<ChannelActionResult> ConfirmReturnAsync(ReturnConfirmation returned, CancellationToken cancellationToken) =>
+        ChangeLinesAsync(returned.ExternalOrderId, returned.Lines, "returned", null, cancellationToken);
+
     /// <summary>
     /// Our line ids are Zalando order item ids; each item holds one order line per unit. Units already in the target
     /// status count toward the requested quantity, so a retried call does not ship or cancel extra units.
@@ -85,7 +89,8 @@ public sealed partial class ZalandoAdapter
                     return new ChannelActionResult(false, false, $"order item {line.ExternalLineId} is not on order {orderId}");
                 }
                 var missing = Math.Max(0, line.Quantity - units.Count(u => u.Status == status));
-                var open = units.Where(u => u.Status is "initial" or "reserved").Take(missing).ToList();
+                // Only shipped units can come back; only open ones can be shipped or cancelled.
+                var open = units.Where(u => status == "returned" ? u.Status == "shipped" : u.Status is "initial" or "reserved").Take(missing).ToList();
                 if (open.Count < missing)
                 {
                     return new ChannelActionResult(false, false, $"item {line.ExternalLineId} has {open.Count} open units, {missing} more requested {status}");

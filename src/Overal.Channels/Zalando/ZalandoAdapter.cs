@@ -40,7 +40,8 @@ public sealed partial class ZalandoAdapter : IChannelAdapter
     public string ChannelId => "zalando";
 
     public ChannelCapabilities Capabilities =>
-        ChannelCapabilities.PushStock | ChannelCapabilities.ImportOrders | ChannelCapabilities.ConfirmShipment | ChannelCapabilities.CancelOrder;
+        ChannelCapabilities.PushStock | ChannelCapabilities.ImportOrders | ChannelCapabilities.ConfirmShipment | ChannelCapabilities.CancelOrder
+        | ChannelCapabilities.ConfirmReturn;
 
     /// <summary>SKUs per call; each SKU becomes one item per sales channel, split into requests of at most 1,000 items.</summary>
     public int MaxBatchSize => 1000;

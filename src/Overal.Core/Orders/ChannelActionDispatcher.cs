@@ -65,10 +65,10 @@ public sealed class ChannelActionDispatcher(
                 await SetAsync(sql, action, ChannelActionStatus.WaitingForAdapter, now + settings.AdapterRecheck, $"No adapter registered for channel '{action.ChannelId}'.", false, cancellationToken);
                 continue;
             }
-            if (action.Kind == ChannelActionKind.ReturnReceived)
+            if (action.Kind == ChannelActionKind.ReturnReceived && !adapter.Capabilities.HasFlag(ChannelCapabilities.ConfirmReturn))
             {
-                // IChannelAdapter has no call for returns yet; the row stays as the record of what the channel should learn.
-                await SetAsync(sql, action, ChannelActionStatus.Unsupported, now, "The adapter interface has no return call.", false, cancellationToken);
+                // The channel's API has no return call; the row stays as the record of what the channel should learn.
+                await SetAsync(sql, action, ChannelActionStatus.Unsupported, now, $"Channel '{action.ChannelId}' has no return call.", false, cancellationToken);
                 continue;
             }
 
@@ -89,6 +89,8 @@ public sealed class ChannelActionDispatcher(
                 {
                     ChannelActionKind.ShipmentConfirmed => await adapter.ConfirmShipmentAsync(JsonSerializer.Deserialize<ShipmentConfirmation>(action.Payload, OrderJournal.Json)!, cancellationToken),
                     ChannelActionKind.LinesCancelled => await adapter.CancelOrderLinesAsync(JsonSerializer.Deserialize<OrderCancellation>(action.Payload, OrderJournal.Json)!, cancellationToken),
+                    // The stored ReturnNotice has the same fields as the adapters' ReturnConfirmation.
+                    ChannelActionKind.ReturnReceived => await adapter.ConfirmReturnAsync(JsonSerializer.Deserialize<ReturnConfirmation>(action.Payload, OrderJournal.Json)!, cancellationToken),
                     _ => new ChannelActionResult(false, false, $"Unknown action kind {action.Kind}."),
                 };
             }

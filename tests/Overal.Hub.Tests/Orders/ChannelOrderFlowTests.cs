@@ -91,6 +91,19 @@ public abstract class ChannelOrderFlowTests(bool postgres)
         var zalandoOrder = h.Simulator<Simulators.Zalando.ZalandoSimulator>();
         var externalId = (await h.Client.GetFromJsonAsync<JsonObject>("/api/orders?channel=zalando", Ct))!["items"]!.AsArray().Single()!["externalId"]!.GetValue<string>();
         Assert.Equal("3SZALANDO0001", zalandoOrder.Order(externalId)!.TrackingNumber);
+
+        // The parcel comes back to the warehouse: restocked, and Zalando learns the line was returned.
+        var zalandoId = (await h.Client.GetFromJsonAsync<JsonObject>("/api/orders?channel=zalando", Ct))!["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        var detail = await h.Client.GetFromJsonAsync<JsonObject>($"/api/orders/{zalandoId}", Ct);
+        var lineId = detail!["lines"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        (await h.Client.PostAsJsonAsync($"/api/orders/{zalandoId}/returns", new
+        {
+            reason = "does not fit",
+            lines = new[] { new { lineId, quantity = 1 } },
+            receive = new { locationId = "warehouse", disposition = "restock" },
+        }, Ct)).EnsureSuccessStatusCode();
+        await SyncHarness.WaitUntilAsync(() => Task.FromResult(zalandoOrder.Order(externalId)!.LineStatuses.All(s => s == "returned")),
+            Wait, "Zalando to learn the line was returned");
     }
 
     [Fact]
