@@ -65,10 +65,17 @@ public sealed class ChannelActionDispatcher(
                 await SetAsync(sql, action, ChannelActionStatus.WaitingForAdapter, now + settings.AdapterRecheck, $"No adapter registered for channel '{action.ChannelId}'.", false, cancellationToken);
                 continue;
             }
-            if (action.Kind == ChannelActionKind.ReturnReceived && !adapter.Capabilities.HasFlag(ChannelCapabilities.ConfirmReturn))
+            var needed = action.Kind switch
             {
-                // The channel's API has no return call; the row stays as the record of what the channel should learn.
-                await SetAsync(sql, action, ChannelActionStatus.Unsupported, now, $"Channel '{action.ChannelId}' has no return call.", false, cancellationToken);
+                ChannelActionKind.ShipmentConfirmed => ChannelCapabilities.ConfirmShipment,
+                ChannelActionKind.LinesCancelled => ChannelCapabilities.CancelOrder,
+                _ => ChannelCapabilities.ConfirmReturn,
+            };
+            if (!adapter.Capabilities.HasFlag(needed))
+            {
+                // The channel's API has no such call (e.g. Amazon cancellations, most channels' returns): retrying cannot
+                // help, so the row stays as the record of what the channel should learn, visible to staff.
+                await SetAsync(sql, action, ChannelActionStatus.Unsupported, now, $"Channel '{action.ChannelId}' has no call for {action.Kind}.", false, cancellationToken);
                 continue;
             }
 
