@@ -45,6 +45,11 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("stock-matrix")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "stock.png"), FullPage = true });
 
+        await page.GotoAsync("/dashboard/orders");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("orders").Locator("tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "orders.png"), FullPage = true });
+
         await page.GotoAsync("/dashboard/channels");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("channel-webshop")).ToBeVisibleAsync();
@@ -60,7 +65,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "login.png") });
         await page.Context.CloseAsync();
 
-        foreach (var name in new[] { "overview", "stock", "channels", "alerts", "login" })
+        foreach (var name in new[] { "overview", "stock", "orders", "channels", "alerts", "login" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 10_000, name + ".png looks empty");
         }
