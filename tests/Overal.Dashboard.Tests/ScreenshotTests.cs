@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Overal.Core.Persistence;
@@ -31,6 +33,20 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
                 .Where(l => l.LocationId == "store-amsterdam" && l.OnHand > 2).Select(l => l.Sku).OrderBy(s => s).Take(3).ToListAsync(ct);
         }
         foreach (var sku in skus) await lightspeed.RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), ct);
+        // And webshop orders in different states, so the Orders page shows a queue being worked.
+        using var api = fixture.Hub.Http(DashboardHost.ApiKey);
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await api.PostAsJsonAsync("api/orders", new
+            {
+                channelId = "webshop",
+                externalId = $"#10{i + 41}",
+                delivery = new { kind = "home", city = "Utrecht", countryCode = "NL" },
+                lines = new[] { new { sku = skus.Count > 0 ? skus[i % skus.Count] : "OV1000-BLK-M", quantity = 1, unitPriceInclVat = 49.95m } },
+            }, ct);
+            var id = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
+            if (i > 0) await api.PostAsync($"api/orders/{id}/pick", null, ct);
+        }
 
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
