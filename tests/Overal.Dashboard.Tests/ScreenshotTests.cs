@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Overal.Core.Persistence;
@@ -31,6 +33,20 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
                 .Where(l => l.LocationId == "store-amsterdam" && l.OnHand > 2).Select(l => l.Sku).OrderBy(s => s).Take(3).ToListAsync(ct);
         }
         foreach (var sku in skus) await lightspeed.RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), ct);
+        // And webshop orders in different states, so the Orders page shows a queue being worked.
+        using var api = fixture.Hub.Http(DashboardHost.ApiKey);
+        for (var i = 0; i < 3; i++)
+        {
+            var created = await api.PostAsJsonAsync("api/orders", new
+            {
+                channelId = "webshop",
+                externalId = $"#10{i + 41}",
+                delivery = new { kind = "home", city = "Utrecht", countryCode = "NL" },
+                lines = new[] { new { sku = skus.Count > 0 ? skus[i % skus.Count] : "OV1000-BLK-M", quantity = 1, unitPriceInclVat = 49.95m } },
+            }, ct);
+            var id = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
+            if (i > 0) await api.PostAsync($"api/orders/{id}/pick", null, ct);
+        }
 
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
@@ -44,6 +60,11 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("stock-matrix")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "stock.png"), FullPage = true });
+
+        await page.GotoAsync("/dashboard/orders");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("orders").Locator("tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "orders.png"), FullPage = true });
 
         await page.GotoAsync("/dashboard/channels");
         await Pages.WaitLiveAsync(page);
@@ -60,7 +81,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "login.png") });
         await page.Context.CloseAsync();
 
-        foreach (var name in new[] { "overview", "stock", "channels", "alerts", "login" })
+        foreach (var name in new[] { "overview", "stock", "orders", "channels", "alerts", "login" })
         {
             Assert.True(new FileInfo(Path.Combine(folder, name + ".png")).Length > 10_000, name + ".png looks empty");
         }

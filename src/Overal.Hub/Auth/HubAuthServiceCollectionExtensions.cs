@@ -64,12 +64,19 @@ public static class HubAuthServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>read_only may only read; other roles are checked per feature.</summary>
+    /// <summary>
+    /// read_only may only read; other roles are checked per feature. The dashboard's circuit (/_blazor: negotiate is a
+    /// POST) and logout are exempt: without them a read-only user's pages never go live. The dashboard checks every
+    /// action against the user's scope on the server (DashboardScope), so the circuit grants no writes.
+    /// </summary>
     private static bool MayCall(AuthorizationHandlerContext context)
     {
         if (!context.User.IsInRole(HubRoles.ReadOnly)) return true;
-        var method = (context.Resource as HttpContext)?.Request.Method;
-        return method is null || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+        var request = (context.Resource as HttpContext)?.Request;
+        if (request is null) return true;
+        if (request.Path.StartsWithSegments("/_blazor") || request.Path.StartsWithSegments("/account/logout")) return true;
+        var method = request.Method;
+        return HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

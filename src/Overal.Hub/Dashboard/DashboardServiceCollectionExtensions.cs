@@ -12,6 +12,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardText>();
         services.AddSingleton<DashboardData>();
         services.AddSingleton<ChannelData>();
+        services.AddSingleton<OrderData>();
         return services;
     }
 

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Overal.Core.Errors;
+using Overal.Core.Orders;
+using Overal.Core.Persistence;
+using Overal.Hub.Api.Orders;
+
+namespace Overal.Hub.Dashboard.Data;
+
+/// <summary>
+/// The Orders pages' reads and lifecycle actions. Store staff see and act only on orders allocated to (or collected at)
+/// their store; that is enforced here, not only hidden in the page. The detail is the API's own <see cref="OrderDetail"/>,
+/// so the page and <c>GET /api/orders/{id}</c> cannot disagree.
+/// </summary>
+public sealed class OrderData(IServiceScopeFactory scopes)
+{
+    public async Task<OrderQueuePage> QueueAsync(DashboardScope who, string? channel, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var query = db.Set<Order>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(channel)) query = query.Where(o => o.ChannelId == channel);
+        if (status is { } s) query = query.Where(o => o.Status == s);
+        if (who.Store is { } store) query = query.Where(o => o.Allocations.Any(a => a.LocationId == store) || o.StoreLocationId == store);
+        var total = await query.CountAsync(cancellationToken);
+        // Newest first: the queue is worked from what just came in.
+        var rows = await query.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(o => new { o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind, Lines = o.Lines.Count })
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var locations = (await db.Set<OrderAllocation>().AsNoTracking().Where(a => ids.Contains(a.OrderId)).Select(a => new { a.OrderId, a.LocationId }).Distinct().ToListAsync(cancellationToken))
+            .ToLookup(a => a.OrderId, a => a.LocationId);
+        return new OrderQueuePage([.. rows.Select(r => new OrderQueueRow(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines,
+            [.. locations[r.Id].Order(StringComparer.Ordinal)]))], total);
+    }
+
+    public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        return await db.Set<Order>().AsNoTracking().Select(o => o.ChannelId).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The order as the API shows it, or null when it does not exist or is outside the user's store.</summary>
+    public async Task<OrderDetail?> DetailAsync(DashboardScope who, Guid id, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        try
+        {
+            var detail = (await OrderEndpoints.DetailAsync(db, id, cancellationToken)).Value!;
+            return Visible(who, detail) ? detail : null;
+        }
+        catch (HubException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public Task AllocateAsync(DashboardScope who, Guid id, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.AllocateAsync(id, ct), cancellationToken);
+
+    public Task PickAsync(DashboardScope who, Guid id, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.PickAsync(id, ct), cancellationToken);
+
+    public Task PackAsync(DashboardScope who, Guid id, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.PackAsync(id, ct), cancellationToken);
+
+    public Task ShipAsync(DashboardScope who, Guid id, string carrier, string trackingNumber, string? trackingUrl, CancellationToken cancellationToken) =>
+        ActAsync(who, id, (o, ct) => o.ShipAsync(id, new ShipOrder(carrier.Trim(), trackingNumber.Trim(), string.IsNullOrWhiteSpace(trackingUrl) ? null : trackingUrl.Trim(), null), ct), cancellationToken);
+
+    public Task ReadyForPickupAsync(DashboardScope who, Guid id, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.ReadyForPickupAsync(id, ct), cancellationToken);
+
+    public Task CollectAsync(DashboardScope who, Guid id, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.CollectAsync(id, ct), cancellationToken);
+
+    public Task CancelAsync(DashboardScope who, Guid id, string reason, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.CancelAsync(id, reason, ct), cancellationToken);
+
+    /// <summary>Which actions the page offers for a status; the lifecycle still guards every move (409 on a stale page).</summary>
+    public static IReadOnlyList<OrderAction> NextActions(OrderDetail order) => order.Status switch
+    {
+        OrderStatus.New => [OrderAction.Allocate, OrderAction.Cancel],
+        OrderStatus.Allocated when order.Delivery.Kind == DeliveryKind.ClickAndCollect => [OrderAction.Allocate, OrderAction.Pick, OrderAction.ReadyForPickup, OrderAction.Cancel],
+        OrderStatus.Allocated => [OrderAction.Allocate, OrderAction.Pick, OrderAction.Cancel],
+        OrderStatus.Picking => [OrderAction.Pack, OrderAction.Cancel],
+        OrderStatus.Packed when order.Delivery.Kind == DeliveryKind.ClickAndCollect => [OrderAction.ReadyForPickup, OrderAction.Ship, OrderAction.Cancel],
+        OrderStatus.Packed => [OrderAction.Ship, OrderAction.Cancel],
+        OrderStatus.ReadyForPickup => [OrderAction.Collect, OrderAction.Cancel],
+        _ => [],
+    };
+
+    private async Task ActAsync(DashboardScope who, Guid id, Func<OrderLifecycle, CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        if (!who.CanAdjust) throw HubException.Invalid("Read-only users cannot change orders.");
+        if (who.Store is not null && await DetailAsync(who, id, cancellationToken) is null) throw HubException.Invalid("This order is not allocated to your store.");
+        using var scope = scopes.CreateScope();
+        await action(scope.ServiceProvider.GetRequiredService<OrderLifecycle>(), cancellationToken);
+    }
+
+    private static bool Visible(DashboardScope who, OrderDetail order) =>
+        who.Store is not { } store || order.Delivery.StoreLocationId == store || order.Allocations.Any(a => a.LocationId == store);
+}
