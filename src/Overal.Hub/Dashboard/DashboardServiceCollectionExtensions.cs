@@ -13,6 +13,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardData>();
         services.AddSingleton<ChannelData>();
         services.AddSingleton<OrderData>();
+        services.AddSingleton<OrderStats>();
         return services;
     }
 
