@@ -204,7 +204,7 @@ public sealed class SyncHarness : IAsyncDisposable
             var wrong = rows.Where(r => r.Status != SyncStatus.InSync || r.Dirty || !shown.TryGetValue(r.Sku, out var q) || q != r.Desired).ToList();
             if (rows.Count > 0 && wrong.Count == 0) return;
             last = string.Join(", ", wrong.Take(5).Select(r => $"{r.Sku}: desired {r.Desired}, confirmed {r.Confirmed}, {r.Status}, shopify {shown.GetValueOrDefault(r.Sku)}, error {r.LastError}"));
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
         Assert.Fail($"Shopify did not converge within {timeout}: {last}");
     }
