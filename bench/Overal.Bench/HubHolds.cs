@@ -12,7 +12,7 @@ public sealed class HubHolds(Uri baseAddress, StockFixture stock) : IDisposable
         MaxConnectionsPerServer = int.MaxValue,
         UseProxy = false,
     })
-    { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) }; // an overloaded hub shows up as errors, and the run stays bounded
+    { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10), DefaultRequestHeaders = { { "X-Api-Key", HubProcess.ApiKey } } }; // an overloaded hub shows up as errors, and the run stays bounded
 
     public async Task ReserveAsync(long sequence, CancellationToken cancellationToken)
     {

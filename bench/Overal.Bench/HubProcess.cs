@@ -23,6 +23,9 @@ public sealed class HubProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The API key the bench's clients send as X-Api-Key (a throwaway, configured only for the bench's own hub).</summary>
+    public const string ApiKey = "overal-bench-throwaway-key";
+
     /// <param name="readyPath">Polled until it answers 2xx (the simulators process has no /health/ready; it uses /_control/).</param>
     public static async Task<HubProcess> StartAsync(string hubDll, int port, IReadOnlyDictionary<string, string> environment, string logPath,
         CancellationToken cancellationToken, string readyPath = "/health/ready")
@@ -37,6 +40,9 @@ public sealed class HubProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
+        // Every /api call needs a key or a session: the bench's clients send this admin key (its hash is configured here).
+        start.Environment["Auth__ApiKeys__bench__Hash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey)));
+        start.Environment["Auth__ApiKeys__bench__Role"] = "admin";
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the hub.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -63,6 +63,7 @@ public sealed class SyncBench(SyncBenchOptions options)
         {
             BaseAddress = hub.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { { "X-Api-Key", HubProcess.ApiKey } },
         };
         var api = new HubSyncApi(http);
         var initial = Stopwatch.StartNew();
