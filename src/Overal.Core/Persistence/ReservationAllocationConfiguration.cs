@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Overal.Core.Catalog;
+using Overal.Core.Channels;
+using Overal.Core.Idempotency;
+using Overal.Core.Inventory;
+using Overal.Core.Sync;
+
+namespace Overal.Core.Persistence;
+
+internal sealed class ReservationAllocationConfiguration : IEntityTypeConfiguration<ReservationAllocation>
+{
+    public void Configure(EntityTypeBuilder<ReservationAllocation> b)
+    {
+        b.ToTable("reservation_allocations");
+        b.HasKey(a => new { a.ReservationId, a.LocationId });
+    }
+}
