@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Overal.Core.Catalog;
 using Overal.Core.Channels;
-using Overal.Core.Idempotency;
 using Overal.Core.Inventory;
-using Overal.Core.Sync;
 
 namespace Overal.Core.Persistence;
 

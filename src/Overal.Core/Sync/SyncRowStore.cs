@@ -52,17 +52,16 @@ public sealed class SyncRowStore(HubDbContext db)
                 ("@values", rows.Select(r => r.Value).ToArray()), ("@channel", channelId));
             return;
         }
-        foreach (var (sku, value) in rows)
-        {
-            await _sql.ExecuteAsync(
-                """
-                UPDATE channel_sync_states
-                SET confirmed = @v, confirmed_at = @now, claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL,
-                    dirty = CASE WHEN desired <> @v THEN @true ELSE @false END, status = CASE WHEN desired <> @v THEN 'Pending' ELSE 'InSync' END
-                WHERE channel_id = @channel AND sku = @sku
-                """,
-                cancellationToken, ("@v", value), ("@now", now.ToUnixTimeMilliseconds()), ("@true", true), ("@false", false), ("@channel", channelId), ("@sku", sku));
-        }
+        // SQLite has no arrays: one statement per row, sent together in one command.
+        await _sql.ExecuteBatchAsync([.. rows.Select(r => new SqlStatement(
+            """
+            UPDATE channel_sync_states
+            SET confirmed = @v, confirmed_at = @now, claimed_until = NULL, attempts = 0, last_error = NULL, next_attempt_at = NULL,
+                dirty = CASE WHEN desired <> @v THEN @true ELSE @false END, status = CASE WHEN desired <> @v THEN 'Pending' ELSE 'InSync' END
+            WHERE channel_id = @channel AND sku = @sku
+            """,
+            ("@v", r.Value), ("@now", now.ToUnixTimeMilliseconds()), ("@true", true), ("@false", false), ("@channel", channelId), ("@sku", r.Sku)))],
+            cancellationToken);
     }
 
     /// <summary>A transient failure: try again at <paramref name="retryAt"/>, or dead-letter the row after its last attempt.</summary>
@@ -80,14 +79,10 @@ public sealed class SyncRowStore(HubDbContext db)
     }
 
     /// <summary>Gives claimed rows back untouched (the channel is paused or its circuit opened meanwhile).</summary>
-    public async Task UnclaimAsync(string channelId, IEnumerable<string> skus, CancellationToken cancellationToken)
-    {
-        foreach (var sku in skus)
-        {
-            await _sql.ExecuteAsync("UPDATE channel_sync_states SET claimed_until = NULL WHERE channel_id = @channel AND sku = @sku",
-                cancellationToken, ("@channel", channelId), ("@sku", sku));
-        }
-    }
+    public Task UnclaimAsync(string channelId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
+        _sql.ExecuteBatchAsync([.. skus.Select(sku => new SqlStatement(
+            "UPDATE channel_sync_states SET claimed_until = NULL WHERE channel_id = @channel AND sku = @sku",
+            ("@channel", channelId), ("@sku", sku)))], cancellationToken);
 
     /// <summary>Puts dead-lettered rows back in the queue; returns how many.</summary>
     public Task<int> ReplayDeadAsync(string channelId, CancellationToken cancellationToken) =>

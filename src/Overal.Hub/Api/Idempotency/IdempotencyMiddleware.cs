@@ -19,7 +19,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
     /// <summary>A record still "running" after this long belongs to a request that died; it is taken over.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
-    public async Task InvokeAsync(HttpContext context, HubDbContext db)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Path.StartsWithSegments("/api")
@@ -35,6 +35,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             return;
         }
 
+        // Only requests with the header pay for a database context (not every POST on the hot path).
+        var db = context.RequestServices.GetRequiredService<HubDbContext>();
         var hash = await HashRequestAsync(context.Request, context.RequestAborted);
         var claimed = await ClaimAsync(db, key, hash, context.RequestAborted);
         if (claimed is not null)
