@@ -1,8 +1,6 @@
+using Overal.Core.Alerts;
+
 namespace Overal.Hub.Alerts;
-
-public enum AlertKind { SyncLatency, CircuitOpen, DeadLetters, LowStock, UnusualSales }
-
-public enum AlertSeverity { Warning, Critical }
 
 /// <summary>One deduplicated alert (one per <see cref="Key"/>, e.g. "latency:webshop"); snapshots are immutable.</summary>
 public sealed record Alert(
@@ -20,4 +18,13 @@ public sealed record Alert(
     DateTimeOffset? MutedUntil)
 {
     public bool IsMuted(DateTimeOffset now) => MutedUntil is { } until && until > now;
+
+    internal static Alert From(AlertRecord r) =>
+        new(r.Id, r.Key, r.Kind, r.Severity, r.ChannelId, r.Message, r.FirstSeen, r.LastSeen, r.Active, r.AcknowledgedBy, r.AcknowledgedAt, r.MutedUntil);
+
+    internal AlertRecord ToRecord() => new()
+    {
+        Id = Id, Key = Key, Kind = Kind, Severity = Severity, ChannelId = ChannelId, Message = Message, FirstSeen = FirstSeen,
+        LastSeen = LastSeen, Active = Active, AcknowledgedBy = AcknowledgedBy, AcknowledgedAt = AcknowledgedAt, MutedUntil = MutedUntil,
+    };
 }

@@ -15,15 +15,15 @@ public static class AlertEndpoints
         return routes;
     }
 
-    private static Ok<Alert> Acknowledge(Guid id, AlertBoard board, HttpContext http)
+    private static async Task<Ok<Alert>> Acknowledge(Guid id, AlertBoard board, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await board.AcknowledgeAsync(id, http.User.Identity?.Name ?? "?", cancellationToken) ?? throw NotFound(id));
+
+    /// <summary>Mutes for <paramref name="minutes"/> (default 60, at most 7 days).</summary>
+    private static async Task<Ok<Alert>> Mute(Guid id, AlertBoard board, double? minutes, CancellationToken cancellationToken)
     {
-        if (!board.Acknowledge(id, http.User.Identity?.Name ?? "?")) throw HubException.NotFound($"Alert '{id}' does not exist.");
-        return TypedResults.Ok(board.Find(id)!);
+        if (minutes is <= 0 or > 7 * 24 * 60) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
+        return TypedResults.Ok(await board.MuteAsync(id, TimeSpan.FromMinutes(minutes ?? 60), cancellationToken) ?? throw NotFound(id));
     }
 
-    private static Ok<Alert> Mute(Guid id, AlertBoard board, double? minutes)
-    {
-        if (!board.Mute(id, TimeSpan.FromMinutes(Math.Clamp(minutes ?? 60, 1, 7 * 24 * 60)))) throw HubException.NotFound($"Alert '{id}' does not exist.");
-        return TypedResults.Ok(board.Find(id)!);
-    }
+    private static HubException NotFound(Guid id) => HubException.NotFound($"Alert '{id}' does not exist.");
 }

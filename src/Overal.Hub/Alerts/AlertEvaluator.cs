@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Overal.Core.Alerts;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
 
@@ -12,6 +13,13 @@ namespace Overal.Hub.Alerts;
 public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
     AlertOptions options, AlertNotifier notifier, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
 {
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the hub serves its first page: the stored acknowledgements and mutes are what users see.
+        await board.LoadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.2, options.IntervalSeconds)), time);
@@ -55,7 +63,7 @@ public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, 
         }
         seen.AddRange(await StockAlertRules.LowStockAsync(db, options.LowStock, cancellationToken));
         seen.AddRange(await StockAlertRules.UnusualSalesAsync(db, options.UnusualSales, time.GetUtcNow(), cancellationToken));
-        var raised = board.Observe(seen);
+        var raised = await board.ObserveAsync(seen, cancellationToken);
         await notifier.NotifyAsync(raised, cancellationToken);
     }
 }

@@ -8,6 +8,9 @@ public sealed class AlertOptions
 
     public double IntervalSeconds { get; set; } = 5;
 
+    /// <summary>Resolved alerts stay listed (and stored) this long after they were last seen.</summary>
+    public double KeepResolvedDays { get; set; } = 30;
+
     public LowStockOptions LowStock { get; set; } = new();
 
     public UnusualSalesOptions UnusualSales { get; set; } = new();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Overal.Core.Alerts;
 using Overal.Core.Inventory;
 using Overal.Core.Persistence;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Overal.Core.Alerts;
 using Overal.Core.Persistence;
 using Overal.Hub.Alerts;
 using Overal.Hub.Tests.Infrastructure;
@@ -68,16 +69,17 @@ public abstract class AlertRuleTests<THub>(THub hub) : HubTestBase<THub>(hub) wh
         await app.StartAsync(Ct);
         var url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/hook");
 
-        var board = new AlertBoard(Hub.Clock);
+        var board = new AlertBoard(Hub.Services.GetRequiredService<IServiceScopeFactory>(), Hub.Services.GetRequiredService<WriteGate>(), new AlertOptions(), Hub.Clock);
         var notifier = new AlertNotifier(new AlertOptions { Notify = { WebhookUrl = url } }, Hub.Services.GetRequiredService<IHttpClientFactory>(), NullLogger<AlertNotifier>.Instance);
-        var seen = new List<(string, AlertKind, AlertSeverity, string, string)> { ("circuit:bol", AlertKind.CircuitOpen, AlertSeverity.Critical, "bol", "Circuit open: 503") };
+        var key = $"circuit:test-{Guid.NewGuid():N}";
+        var seen = new List<(string, AlertKind, AlertSeverity, string, string)> { (key, AlertKind.CircuitOpen, AlertSeverity.Critical, "bol", "Circuit open: 503") };
 
-        await notifier.NotifyAsync(board.Observe(seen), Ct);
-        Assert.Empty(board.Observe(seen)); // still active: not raised again, so not notified again
-        await notifier.NotifyAsync(board.Observe(seen), Ct);
+        await notifier.NotifyAsync(await board.ObserveAsync(seen, Ct), Ct);
+        Assert.Empty(await board.ObserveAsync(seen, Ct)); // still active: not raised again, so not notified again
+        await notifier.NotifyAsync(await board.ObserveAsync(seen, Ct), Ct);
 
         var body = Assert.Single(received);
-        Assert.Contains("circuit:bol", body);
+        Assert.Contains(key, body);
         Assert.Contains("Circuit open: 503", body);
     }
 

@@ -1,0 +1,3 @@
+namespace Overal.Core.Alerts;
+
+public enum AlertSeverity { Warning, Critical }
