@@ -3,7 +3,12 @@ namespace Overal.Core.Sync;
 /// <summary>Live health of one channel's sync, as the dispatcher sees it. Thread-safe snapshots via <see cref="Snapshot"/>.</summary>
 public sealed class ChannelHealth(string channelId)
 {
+    /// <summary>How many failed calls the Channels page lists.</summary>
+    public const int RecentErrorsKept = 10;
+
     private readonly Lock _gate = new();
+    private readonly Queue<ChannelError> _recentErrors = new();
+    private long _throttles;
     private CircuitState _circuit = CircuitState.Closed;
     private DateTimeOffset? _openUntil;
     private int _consecutiveFailures;
@@ -61,7 +66,11 @@ public sealed class ChannelHealth(string channelId)
     /// <summary>A pass that only met a rate limit: neither a success nor a failure.</summary>
     public void Throttled(int calls)
     {
-        lock (_gate) _calls += calls;
+        lock (_gate)
+        {
+            _calls += calls;
+            _throttles++;
+        }
     }
 
     /// <returns>True when this failure opened the circuit.</returns>
@@ -73,6 +82,8 @@ public sealed class ChannelHealth(string channelId)
             _consecutiveFailures++;
             _lastFailureAt = now;
             _lastError = error;
+            _recentErrors.Enqueue(new ChannelError(now, error));
+            if (_recentErrors.Count > RecentErrorsKept) _recentErrors.Dequeue();
             if (_circuit == CircuitState.HalfOpen || _consecutiveFailures >= options.CircuitFailureThreshold)
             {
                 var opened = _circuit != CircuitState.Open;
@@ -95,13 +106,15 @@ public sealed class ChannelHealth(string channelId)
         lock (_gate)
         {
             return new ChannelHealthSnapshot(ChannelId, Connected, _circuit, _openUntil, _consecutiveFailures, _lastSuccessAt, _lastFailureAt,
-                _lastError, _pausedUntil, _calls, _confirmed, _failedItems);
+                _lastError, _pausedUntil, _calls, _confirmed, _failedItems, _throttles, [.. _recentErrors.Reverse()]);
         }
     }
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }
 
+/// <param name="Throttles">Passes that met the channel's rate limit (neither success nor failure).</param>
+/// <param name="RecentErrors">The last failed calls, newest first.</param>
 public sealed record ChannelHealthSnapshot(
     string ChannelId,
     bool Connected,
@@ -114,4 +127,6 @@ public sealed record ChannelHealthSnapshot(
     DateTimeOffset? PausedUntil,
     long Calls,
     long ItemsConfirmed,
-    long ItemsFailed);
+    long ItemsFailed,
+    long Throttles,
+    IReadOnlyList<ChannelError> RecentErrors);

@@ -6,8 +6,8 @@ using Overal.Core.Sync;
 namespace Overal.Hub.Alerts;
 
 /// <summary>
-/// Derives alerts from live state every few seconds: propagation latency above its objective, open circuits, dead
-/// letters, low sellable stock per channel and unusual sales; newly raised alerts go out through
+/// Derives alerts from live state every few seconds: propagation latency above its objective, failing channels and
+/// open circuits, dead letters, low sellable stock per channel and unusual sales; newly raised alerts go out through
 /// <see cref="AlertNotifier"/>. Alerts are deduplicated by key (one per rule and channel or SKU).
 /// </summary>
 public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
@@ -48,10 +48,19 @@ public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, 
                     $"Propagation p95 {p95:F0} ms is above the {options.LatencyObjectiveMs:F0} ms objective"));
             }
         }
-        foreach (var channel in health.Snapshots().Where(h => h.Circuit == CircuitState.Open))
+        foreach (var channel in health.Snapshots())
         {
-            seen.Add(($"circuit:{channel.ChannelId}", AlertKind.CircuitOpen, AlertSeverity.Critical, channel.ChannelId,
-                $"Circuit open: {channel.LastError ?? "repeated failures"}"));
+            if (channel.Circuit == CircuitState.Open)
+            {
+                seen.Add(($"circuit:{channel.ChannelId}", AlertKind.CircuitOpen, AlertSeverity.Critical, channel.ChannelId,
+                    $"Circuit open: {channel.LastError ?? "repeated failures"}"));
+            }
+            else if (channel.ConsecutiveFailures > 0)
+            {
+                // Failing but still trying: a warning before the circuit opens, gone with the next success.
+                seen.Add(($"errors:{channel.ChannelId}", AlertKind.ChannelErrors, AlertSeverity.Warning, channel.ChannelId,
+                    $"{channel.ConsecutiveFailures} failed call(s) in a row: {channel.LastError}"));
+            }
         }
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Overal.Core.Alerts;
 using Overal.Core.Persistence;
+using Overal.Core.Sync;
 using Overal.Hub.Alerts;
 using Overal.Hub.Tests.Infrastructure;
 
@@ -55,6 +56,32 @@ public abstract class AlertRuleTests<THub>(THub hub) : HubTestBase<THub>(hub) wh
         Assert.Equal(AlertKind.UnusualSales, alert.Item2);
         Assert.StartsWith($"{hot}: 6 sold", alert.Item5);
         Assert.DoesNotContain(alerts, a => a.Item1 == $"sales:{calm}");
+    }
+
+    [Fact]
+    public async Task A_failing_channel_warns_before_its_circuit_opens_and_the_alerts_resolve_after_a_success()
+    {
+        var channel = $"test-{Guid.NewGuid():N}"[..16];
+        var health = Hub.Services.GetRequiredService<ChannelHealthBoard>().For(channel);
+        var evaluator = Hub.Services.GetRequiredService<AlertEvaluator>();
+        var board = Hub.Services.GetRequiredService<AlertBoard>();
+        var options = new SyncOptions { CircuitFailureThreshold = 2 };
+
+        health.Failed(Hub.Clock.GetUtcNow(), 1, "503 Service Unavailable", options);
+        await evaluator.EvaluateAsync(Ct);
+        var warning = Assert.Single(board.All(), a => a.Key == $"errors:{channel}");
+        Assert.True(warning.Active);
+        Assert.Equal(AlertSeverity.Warning, warning.Severity);
+        Assert.Contains("503 Service Unavailable", warning.Message);
+
+        health.Failed(Hub.Clock.GetUtcNow(), 1, "503 Service Unavailable", options);
+        await evaluator.EvaluateAsync(Ct);
+        Assert.True(Assert.Single(board.All(), a => a.Key == $"circuit:{channel}").Active);
+        Assert.False(Assert.Single(board.All(), a => a.Key == $"errors:{channel}").Active);
+
+        health.Succeeded(Hub.Clock.GetUtcNow(), 1, 1, 0);
+        await evaluator.EvaluateAsync(Ct);
+        Assert.DoesNotContain(board.All(), a => a.ChannelId == channel && a.Active);
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     [Inject] private IEventBus Bus { get; set; } = default!;
 
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Inject] private ILogger<LivePage> Logger { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected DashboardScope Who { get; private set; } = new("?", "-none-", false, false);
@@ -74,6 +78,33 @@ public abstract class LivePage : ComponentBase, IDisposable
         {
             Interlocked.Exchange(ref _state, 0);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Also reloads every <paramref name="period"/> until the page closes, for figures that change without an event
+    /// (in-memory channel health, time passing). Start it once, from the first interactive render.
+    /// </summary>
+    protected async Task RefreshEveryAsync(TimeSpan period)
+    {
+        using var timer = new PeriodicTimer(period, Clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(Closing))
+            {
+                try
+                {
+                    await RefreshAsync();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Logger.LogWarning(e, "Periodic refresh of {Page} failed; trying again in {Period}", GetType().Name, period);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
         }
     }
 

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Overal.Core.Persistence;
+using Overal.Hub.Channels;
+using Overal.Simulators.Control;
+using Overal.Simulators.Zalando;
+using static Microsoft.Playwright.Assertions;
+
+namespace Overal.Dashboard.Tests;
+
+[Collection(DashboardCollection.Name)]
+public sealed partial class ChannelBrowserTests(DashboardFixture fixture)
+{
+    private DashboardHost Hub => fixture.Hub;
+
+    [Fact]
+    public async Task ChannelsPageShowsRateLimitWaitsAndRecentErrorsWithoutReload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var zalando = Hub.Services.GetRequiredService<DemoSimulators>().Get<ZalandoSimulator>();
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Fchannels");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("errors-zalando")).ToHaveCountAsync(0);
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        try
+        {
+            // Zalando answers the next push with its rate-limit response, and every one after that with a 5xx.
+            zalando.Faults.Apply(new FaultSettings { ThrottleNextCalls = 1 });
+            await ChangeStockAsync(ct);
+            await Expect(page.GetByTestId("ratelimit-zalando")).ToContainTextAsync(WaitsCounted());
+
+            zalando.Faults.Apply(new FaultSettings { ErrorRate = 1 });
+            await ChangeStockAsync(ct);
+            await Expect(page.GetByTestId("errors-zalando")).ToContainTextAsync("50");
+            await Expect(page.GetByTestId("circuit-zalando")).ToContainTextAsync("failed in a row");
+        }
+        finally
+        {
+            zalando.Faults.Apply(new FaultSettings());
+        }
+        Assert.Equal(0, navigations);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>A receipt of one unit at the warehouse: every stock-syncing channel gets a push for that SKU.</summary>
+    private async Task ChangeStockAsync(CancellationToken ct)
+    {
+        string sku;
+        using (var scope = Hub.Services.CreateScope())
+        {
+            sku = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Variants.Select(v => v.Sku).OrderByDescending(s => s).FirstAsync(ct);
+        }
+        using var http = Hub.Http(DashboardHost.ApiKey);
+        var response = await http.PostAsJsonAsync("api/stock/movements", new { sku, locationId = "warehouse", type = "receipt", quantity = 1 }, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    [GeneratedRegex(@"[1-9]\d* waits")]
+    private static partial Regex WaitsCounted();
+}
