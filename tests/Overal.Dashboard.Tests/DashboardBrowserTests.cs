@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -182,7 +183,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task OperatorAcknowledgesAnAlertAndItStaysAcknowledged()
+    public async Task OperatorAcknowledgesAndMutesAnAlertAndBothAreStored()
     {
         // A store sale makes the webshop sync, and every sync breaks the test host's 1 ms latency objective.
         var (sku, _, _) = await StockedAsync("store-amsterdam");
@@ -190,16 +191,35 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             .RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), TestContext.Current.CancellationToken);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
-        await page.GotoAsync("/dashboard/alerts");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Falerts");
         await Pages.WaitLiveAsync(page);
 
         var row = page.GetByTestId("alert-latency:webshop");
+        var state = page.GetByTestId("alert-state-latency:webshop");
         await Expect(row).ToContainTextAsync("objective");
         await row.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Expect(state).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
 
-        await Expect(page.GetByTestId("alert-state-latency:webshop")).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "for 8 hours" }).ClickAsync();
+        await Expect(state).ToContainTextAsync("Muted until");
+
+        // Both are stored, not only shown: the API (another process could ask) and a reload agree.
+        using (var http = Hub.Http(DashboardHost.ApiKey))
+        {
+            var alerts = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("api/alerts", TestContext.Current.CancellationToken);
+            var stored = alerts!.Single(a => (string?)a!["key"] == "latency:webshop")!;
+            Assert.Equal(DashboardHost.AdminEmail, (string?)stored["acknowledgedBy"]);
+            var mutedFor = DateTimeOffset.Parse((string)stored["mutedUntil"]!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow;
+            Assert.InRange(mutedFor, TimeSpan.FromHours(7.9), TimeSpan.FromHours(8));
+        }
         await page.ReloadAsync();
-        await Expect(page.GetByTestId("alert-state-latency:webshop")).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
+        await Expect(state).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
+        await Expect(state).ToContainTextAsync("Muted until");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Unmute" }).ClickAsync();
+        await Expect(state).Not.ToContainTextAsync("Muted until");
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Mute", Exact = true })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 

@@ -102,6 +102,10 @@ public sealed class AlertBoard(IServiceScopeFactory scopes, WriteGate writeGate,
     public Task<Alert?> MuteAsync(Guid id, TimeSpan period, CancellationToken cancellationToken) =>
         UpdateAsync(id, a => a with { MutedUntil = Now() + period }, cancellationToken);
 
+    /// <returns>The unmuted alert, or null when no alert has this id.</returns>
+    public Task<Alert?> UnmuteAsync(Guid id, CancellationToken cancellationToken) =>
+        UpdateAsync(id, a => a with { MutedUntil = null }, cancellationToken);
+
     private async Task<Alert?> UpdateAsync(Guid id, Func<Alert, Alert> change, CancellationToken cancellationToken)
     {
         Alert updated;

@@ -12,6 +12,7 @@ public static class AlertEndpoints
         alerts.MapGet("/", (AlertBoard board) => TypedResults.Ok(board.All())).WithName("GetAlerts");
         alerts.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireAuthorization(HubPolicies.Operate);
         alerts.MapPost("/{id:guid}/mute", Mute).WithName("MuteAlert").RequireAuthorization(HubPolicies.Operate);
+        alerts.MapPost("/{id:guid}/unmute", Unmute).WithName("UnmuteAlert").RequireAuthorization(HubPolicies.Operate);
         return routes;
     }
 
@@ -24,6 +25,9 @@ public static class AlertEndpoints
         if (minutes is <= 0 or > 7 * 24 * 60) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
         return TypedResults.Ok(await board.MuteAsync(id, TimeSpan.FromMinutes(minutes ?? 60), cancellationToken) ?? throw NotFound(id));
     }
+
+    private static async Task<Ok<Alert>> Unmute(Guid id, AlertBoard board, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await board.UnmuteAsync(id, cancellationToken) ?? throw NotFound(id));
 
     private static HubException NotFound(Guid id) => HubException.NotFound($"Alert '{id}' does not exist.");
 }
