@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Overal.Channels.Auth;
 
 namespace Overal.Channels.Amazon.Internal;
 
@@ -28,7 +29,7 @@ internal sealed class AmazonApi(HttpClient http, AmazonAdapterOptions options, T
     private readonly Lock _bucketsLock = new();
     private int _calls;
 
-    public LwaTokenCache Tokens { get; } = new(http, options, time);
+    public AccessTokenCache Tokens { get; } = LwaTokenCache.Create(http, options, time);
 
     public int Calls => Volatile.Read(ref _calls) + Tokens.Requests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Overal.Channels.Auth;
 
 namespace Overal.Channels.Bol.Internal;
 
@@ -16,7 +17,7 @@ internal sealed class BolApi(HttpClient http, BolAdapterOptions options, TimePro
     private readonly Lock _gatesLock = new();
     private int _calls;
 
-    public BolTokenCache Tokens { get; } = new(http, options, time);
+    public AccessTokenCache Tokens { get; } = BolTokenCache.Create(http, options, time);
 
     /// <summary>HTTP calls made so far (tokens included), for PushResult.ChannelCalls.</summary>
     public int Calls => Volatile.Read(ref _calls) + Tokens.Requests;
