@@ -35,6 +35,8 @@ public abstract class ClickAndCollectStatsTests<THub>(THub hub) : HubTestBase<TH
     {
         var sku = TakeSku();
         await Api.SetOnlyStockAsync(sku, new Dictionary<string, int> { ["warehouse"] = 10, ["store-amsterdam"] = 10, ["store-rotterdam"] = 10 }, Ct);
+        // Times are stored in whole milliseconds: start on a whole second so every figure below is exact.
+        Hub.Clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - Hub.Clock.GetUtcNow().Ticks % TimeSpan.TicksPerSecond));
         var placed = Hub.Clock.GetUtcNow();
         var a = await PlaceAsync(sku, "CC-A", "store-amsterdam", placed);
         var b = await PlaceAsync(sku, "CC-B", "store-amsterdam", placed);
