@@ -36,6 +36,7 @@ public static class OveralCoreServiceCollectionExtensions
         services.AddSingleton<StockTransactions>();
         services.AddScoped<StockLedger>();
         services.AddScoped<ReservationBook>();
+        services.AddSingleton<StockRefusalRecorder>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<HoldExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpirySweeper>());

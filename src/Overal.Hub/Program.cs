@@ -94,6 +94,7 @@ app.MapStockEndpoints();
 app.MapReservationEndpoints();
 app.MapSyncEndpoints();
 app.MapOrderEndpoints();
+app.MapOrderStatsEndpoints();
 app.MapPromiseEndpoints();
 app.MapAlertEndpoints();
 if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();

@@ -11,16 +11,39 @@ namespace Overal.Core.Inventory;
 /// threads or hub processes can reserve a unit twice; state changes of a reservation are conditional on its
 /// current status, so a hold is committed, released or expired exactly once.
 /// </summary>
-public sealed class ReservationBook(HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, TimeProvider time)
+public sealed class ReservationBook(HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, StockRefusalRecorder refusals, TimeProvider time)
 {
     public static readonly TimeSpan DefaultHold = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan MaxHold = TimeSpan.FromDays(7);
     public const int MaxQuantity = 10_000;
 
+    /// <summary>
+    /// A stand-alone hold (checkout, B2B, API client). A shortage is a 409, and the refusal is recorded as an oversell
+    /// prevented (<see cref="StockRefusal"/>) after the rollback, so that row is the only trace the request leaves.
+    /// </summary>
     public async Task<Reservation> ReserveAsync(ReserveStock request, CancellationToken cancellationToken)
     {
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
-        var reservation = await ReserveCoreAsync(uow, request, deferInserts: true, cancellationToken);
+        Reservation reservation;
+        try
+        {
+            reservation = await ReserveCoreAsync(uow, request, deferInserts: true, cancellationToken);
+        }
+        catch (HubException e) when (e.Status == 409 && e.Extensions.TryGetValue("available", out var a) && a is int available)
+        {
+            await uow.RollbackAsync(cancellationToken);
+            await refusals.RecordAsync(uow.Sql, new StockRefusal
+            {
+                Id = Guid.CreateVersion7(),
+                ChannelId = (string)e.Extensions["channelId"]!,
+                Sku = request.Sku,
+                LocationId = request.LocationId,
+                Requested = request.Quantity,
+                Available = available,
+                At = time.GetUtcNow(),
+            }, cancellationToken);
+            throw;
+        }
         await uow.CommitAsync(reservation.CreatedAt, cancellationToken);
         return reservation;
     }
@@ -57,7 +80,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             var available = request.Quantity - remaining;
             throw HubException.Conflict(
                 $"Only {available} unit(s) of '{request.Sku}' are available to reserve for channel '{rule.ChannelId}'{(request.LocationId is null ? "" : $" at '{request.LocationId}'")}; {request.Quantity} requested.",
-                new Dictionary<string, object?> { ["available"] = available, ["requested"] = request.Quantity });
+                new Dictionary<string, object?> { ["available"] = available, ["requested"] = request.Quantity, ["channelId"] = rule.ChannelId });
         }
 
         var reservation = new Reservation

@@ -99,6 +99,18 @@ public sealed class StockUnitOfWork : IAsyncDisposable
         _outbox.Committed();
     }
 
+    /// <summary>
+    /// Rolls the transaction back now but keeps the write gate until disposal, so a caller can still write something
+    /// that must outlive the rollback (e.g. a <see cref="StockRefusal"/>) on the same connection without queueing again.
+    /// </summary>
+    public async Task RollbackAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.RollbackAsync(cancellationToken);
+        _deferred.Clear();
+        _touchedSkus.Clear();
+        _db.ChangeTracker.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _transaction.DisposeAsync();

@@ -32,6 +32,12 @@ public sealed class Order
     /// <summary>Click &amp; collect: the store the customer chose.</summary>
     public string? StoreLocationId { get; set; }
 
+    /// <summary>Click &amp; collect: when the store reported it ready for pick-up (set by <see cref="OrderLifecycle"/>).</summary>
+    public DateTimeOffset? ReadyForPickupAt { get; set; }
+
+    /// <summary>Click &amp; collect: when the customer collected it.</summary>
+    public DateTimeOffset? CollectedAt { get; set; }
+
     /// <summary>Pick-up point or locker id.</summary>
     public string? PickupPointId { get; set; }
 

@@ -12,6 +12,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => new { o.ChannelId, o.ExternalId }).IsUnique();
         b.HasIndex(o => new { o.Status, o.PlacedAt });
         b.HasIndex(o => o.PlacedAt);
+        b.HasIndex(o => o.ReadyForPickupAt);
         b.Property(o => o.ChannelId).HasMaxLength(32);
         b.Property(o => o.ExternalId).HasMaxLength(100);
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);

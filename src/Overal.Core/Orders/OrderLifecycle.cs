@@ -149,8 +149,15 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
         var allowed = string.Join(", ", from.Select(s => $"'{s}'"));
         var parameters = new List<(string, object?)> { ("@now", now.ToUnixTimeMilliseconds()), ("@id", id) };
         if (to is not null) parameters.Add(("@to", to.Value.ToString()));
+        // The moments click & collect is measured by are stamped by the same statement that makes the move.
+        var stamp = to switch
+        {
+            OrderStatus.ReadyForPickup => "ready_for_pickup_at = @now, ",
+            OrderStatus.Collected => "collected_at = @now, ",
+            _ => "",
+        };
         var rows = await uow.Sql.ExecuteAsync(
-            $"UPDATE orders SET {(to is null ? "" : "status = @to, ")}version = version + 1, updated_at = @now WHERE id = @id AND status IN ({allowed})",
+            $"UPDATE orders SET {(to is null ? "" : "status = @to, ")}{stamp}version = version + 1, updated_at = @now WHERE id = @id AND status IN ({allowed})",
             cancellationToken, [.. parameters]);
         if (rows == 1) return;
         var current = await db.Set<Order>().AsNoTracking().Where(o => o.Id == id).Select(o => (OrderStatus?)o.Status).FirstOrDefaultAsync(cancellationToken)

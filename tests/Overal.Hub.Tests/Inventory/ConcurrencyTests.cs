@@ -56,6 +56,9 @@ public abstract class ConcurrencyTests<THub>(THub hub) : HubTestBase<THub>(hub) 
         Assert.Equal((20, 15, 15), (levels["warehouse"].Reserved, levels["store-amsterdam"].Reserved, levels["store-rotterdam"].Reserved));
         Assert.All(levels.Values, l => Assert.True(l.Reserved <= l.OnHand - l.SafetyStock || l.Reserved == 0));
         await Audit.AssertConsistentAsync(sku, Ct);
+        // Every refusal is counted as an oversell prevented, once.
+        using var scope = Hub.Services.CreateScope();
+        Assert.Equal(150, await scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<StockRefusal>().CountAsync(r => r.Sku == sku, Ct));
     }
 
     [Fact]

@@ -22,13 +22,15 @@ public sealed class OrderStatsTests
         var cancelled = await OrderLifecycleTests.CreateAsync(client, "STATS-2", (sku, 1));
         (await client.PostAsJsonAsync($"/api/orders/{cancelled}/cancel", new { reason = "requested_by_customer" }, Ct)).EnsureSuccessStatusCode();
 
-        var stats = await hub.Services.GetRequiredService<OrderStats>().PerChannelAsync(Ct);
+        var stats = await hub.Services.GetRequiredService<OrderStats>().FiguresAsync(Ct);
 
-        var webshop = Assert.Single(stats, s => s.ChannelId == "webshop");
+        var webshop = Assert.Single(stats.Channels, s => s.ChannelId == "webshop");
         Assert.Equal(2, webshop.Today);
         Assert.Equal(2, webshop.SevenDays);
         Assert.Equal(50.0, webshop.CancelledPercent);
-        Assert.Equal(0, webshop.Oversells);
+        Assert.Equal([0, 0, 0, 0, 0, 0, 2], webshop.PerDay);
+        Assert.Equal(1, webshop.Cancelled);
+        Assert.Equal((0, 0), (webshop.OversellsOccurred, webshop.OversellsPrevented));
         Assert.NotEqual(Guid.Empty, kept);
     }
 }

@@ -159,6 +159,35 @@ public sealed class DashboardText : IStringLocalizer
         ["Ready for pickup."] = "Klaar om op te halen.",
         ["Collected."] = "Opgehaald.",
         ["Cancelled."] = "Geannuleerd.",
+        // Overview: charts, oversells prevented/occurred, click & collect pick-up times.
+        ["Oversells prevented (7 days)"] = "Oververkoop voorkomen (7 dagen)",
+        ["Oversells occurred (7 days)"] = "Oververkocht (7 dagen)",
+        ["Oversells prevented"] = "Oververkoop voorkomen",
+        ["Oversells occurred"] = "Oververkocht",
+        ["Oversells prevented and occurred (7 days)"] = "Oververkoop voorkomen en gebeurd (7 dagen)",
+        ["Prevented"] = "Voorkomen",
+        ["Occurred"] = "Gebeurd",
+        ["Prevented: holds the hub refused (409) because the units were not there, from webshop checkout, B2B and API clients."] =
+            "Voorkomen: reserveringen die de hub weigerde (409) omdat de stuks er niet waren, vanuit webshop-checkout, B2B en API-koppelingen.",
+        ["Occurred: order lines a marketplace sold that the hub could not allocate."] =
+            "Gebeurd: orderregels die een marktplaats verkocht maar die de hub niet kon toewijzen.",
+        ["Orders per day (7 days)"] = "Bestellingen per dag (7 dagen)",
+        ["Cancellation rate (7 days, %)"] = "Annuleringen (7 dagen, %)",
+        ["Waiting for pick-up"] = "Wacht op ophalen",
+        ["Oldest waiting"] = "Langst wachtend",
+        ["Ready for pick-up (median)"] = "Klaar om op te halen (mediaan)",
+        ["Ready for pick-up (p90)"] = "Klaar om op te halen (p90)",
+        ["Click & collect pick-up times (7 days)"] = "Click & collect: tijd tot ophaalklaar (7 dagen)",
+        ["Click & collect orders made ready in the last 7 days: time from placed to ready for pick-up."] =
+            "Click & collect-bestellingen die de afgelopen 7 dagen klaargezet zijn: tijd van plaatsen tot klaar om op te halen.",
+        ["Store"] = "Winkel",
+        ["All stores"] = "Alle winkels",
+        ["Made ready"] = "Klaargezet",
+        ["Median"] = "Mediaan",
+        ["Waiting"] = "Wachtend",
+        ["min"] = "min",
+        ["h"] = "u",
+        ["d"] = "d",
     };
 
     public LocalizedString this[string name] => Lookup(name);
