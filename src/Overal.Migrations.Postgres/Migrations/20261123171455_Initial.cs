@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Overal.Migrations.Sqlite.Migrations
+namespace Overal.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_roles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,22 +30,22 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_users",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    preferred_culture = table.Column<string>(type: "TEXT", nullable: true),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<long>(type: "INTEGER", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    preferred_culture = table.Column<string>(type: "text", nullable: true),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<long>(type: "bigint", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,17 +56,17 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "channel_actions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    completed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    completed_at = table.Column<long>(type: "bigint", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,19 +77,19 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "channel_sync_states",
                 columns: table => new
                 {
-                    sku = table.Column<string>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
-                    desired = table.Column<int>(type: "INTEGER", nullable: false),
-                    confirmed = table.Column<int>(type: "INTEGER", nullable: true),
-                    dirty = table.Column<bool>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    origin_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    confirmed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    claimed_until = table.Column<long>(type: "INTEGER", nullable: true),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    sku = table.Column<string>(type: "text", nullable: false),
+                    channel_id = table.Column<string>(type: "text", nullable: false),
+                    desired = table.Column<int>(type: "integer", nullable: false),
+                    confirmed = table.Column<int>(type: "integer", nullable: true),
+                    dirty = table.Column<bool>(type: "boolean", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    origin_at = table.Column<long>(type: "bigint", nullable: false),
+                    confirmed_at = table.Column<long>(type: "bigint", nullable: true),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    claimed_until = table.Column<long>(type: "bigint", nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,14 +100,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "channels",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    system = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    syncs_stock = table.Column<bool>(type: "INTEGER", nullable: false),
-                    buffer = table.Column<int>(type: "INTEGER", nullable: false),
-                    cap = table.Column<int>(type: "INTEGER", nullable: true),
-                    share_percent = table.Column<int>(type: "INTEGER", nullable: true)
+                    id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    system = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    syncs_stock = table.Column<bool>(type: "boolean", nullable: false),
+                    buffer = table.Column<int>(type: "integer", nullable: false),
+                    cap = table.Column<int>(type: "integer", nullable: true),
+                    share_percent = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,14 +118,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "idempotency_records",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    completed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    status_code = table.Column<int>(type: "INTEGER", nullable: false),
-                    content_type = table.Column<string>(type: "TEXT", nullable: true),
-                    body = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    location = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    completed = table.Column<bool>(type: "boolean", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: false),
+                    content_type = table.Column<string>(type: "text", nullable: true),
+                    body = table.Column<byte[]>(type: "bytea", nullable: true),
+                    location = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,13 +136,13 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "locations",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ship_from_store = table.Column<bool>(type: "INTEGER", nullable: false),
-                    click_and_collect = table.Column<bool>(type: "INTEGER", nullable: false),
-                    default_safety_stock = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ship_from_store = table.Column<bool>(type: "boolean", nullable: false),
+                    click_and_collect = table.Column<bool>(type: "boolean", nullable: false),
+                    default_safety_stock = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,14 +153,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_oversells",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,10 +171,10 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_source_cursors",
                 columns: table => new
                 {
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    since = table.Column<long>(type: "INTEGER", nullable: false),
-                    page_token = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    since = table.Column<long>(type: "bigint", nullable: false),
+                    page_token = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    updated_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,31 +185,29 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "orders",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    placed_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    total_incl_vat = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    discount_total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    payment_status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    customer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    customer_email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    customer_phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    loyalty_number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    delivery_kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    postal_code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    store_location_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ready_for_pickup_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    collected_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    pickup_point_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    version = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    external_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    placed_at = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<long>(type: "bigint", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    total_incl_vat = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    discount_total = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    payment_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    customer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    customer_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    customer_phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    loyalty_number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    delivery_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    postal_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    store_location_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    pickup_point_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -219,14 +218,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    event_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    published_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    occurred_at = table.Column<long>(type: "bigint", nullable: false),
+                    published_at = table.Column<long>(type: "bigint", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -237,13 +236,13 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    style_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    name_nl = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    name_fr = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    style_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name_nl = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name_fr = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    price = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -254,14 +253,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "reconciliation_runs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    @checked = table.Column<int>(name: "checked", type: "INTEGER", nullable: false),
-                    drifted = table.Column<int>(type: "INTEGER", nullable: false),
-                    error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    trigger = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    started_at = table.Column<long>(type: "bigint", nullable: false),
+                    finished_at = table.Column<long>(type: "bigint", nullable: true),
+                    @checked = table.Column<int>(name: "checked", type: "integer", nullable: false),
+                    drifted = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    trigger = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,16 +271,16 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "reservations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sku = table.Column<string>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    closed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "text", nullable: false),
+                    channel_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: true),
+                    closed_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,21 +291,21 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "stock_movements",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sku = table.Column<string>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    delta = table.Column<int>(type: "INTEGER", nullable: false),
-                    on_hand_after = table.Column<int>(type: "INTEGER", nullable: false),
-                    to_location_id = table.Column<string>(type: "TEXT", nullable: true),
-                    transfer_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    recorded_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sku = table.Column<string>(type: "text", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    delta = table.Column<int>(type: "integer", nullable: false),
+                    on_hand_after = table.Column<int>(type: "integer", nullable: false),
+                    to_location_id = table.Column<string>(type: "text", nullable: true),
+                    transfer_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    occurred_at = table.Column<long>(type: "bigint", nullable: false),
+                    recorded_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,31 +313,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "stock_refusals",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    channel_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    requested = table.Column<int>(type: "INTEGER", nullable: false),
-                    available = table.Column<int>(type: "INTEGER", nullable: false),
-                    at = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_stock_refusals", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "asp_net_role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -355,11 +337,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -376,10 +358,10 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -396,8 +378,8 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -420,10 +402,10 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "asp_net_user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -440,9 +422,9 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "channel_pools",
                 columns: table => new
                 {
-                    channel_id = table.Column<string>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", nullable: false),
-                    priority = table.Column<int>(type: "INTEGER", nullable: false)
+                    channel_id = table.Column<string>(type: "character varying(32)", nullable: false),
+                    location_id = table.Column<string>(type: "character varying(64)", nullable: false),
+                    priority = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -465,15 +447,15 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_allocations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    reservation_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    shipment_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reservation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    shipment_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -490,14 +472,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_decisions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    rule = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    candidates = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    chosen = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    rule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    candidates = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    chosen = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -514,11 +496,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_events",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -535,19 +517,19 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_lines",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    line_number = table.Column<int>(type: "INTEGER", nullable: false),
-                    external_line_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ean = table.Column<string>(type: "TEXT", maxLength: 13, nullable: true),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    unit_price_incl_vat = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    discount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    expected_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    quantity_shipped = table.Column<int>(type: "INTEGER", nullable: false),
-                    quantity_returned = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    external_line_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ean = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: true),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    unit_price_incl_vat = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    discount = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    expected_at = table.Column<long>(type: "bigint", nullable: true),
+                    quantity_shipped = table.Column<int>(type: "integer", nullable: false),
+                    quantity_returned = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -564,15 +546,15 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_returns",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    refund_status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    requested_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    received_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    received_at_location_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    disposition = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    refund_status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    requested_at = table.Column<long>(type: "bigint", nullable: false),
+                    received_at = table.Column<long>(type: "bigint", nullable: true),
+                    received_at_location_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    disposition = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -589,12 +571,12 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "shipments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    carrier = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    tracking_number = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    tracking_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    shipped_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    carrier = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    tracking_number = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    tracking_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    shipped_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -611,13 +593,13 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "variants",
                 columns: table => new
                 {
-                    sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    product_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ean = table.Column<string>(type: "TEXT", maxLength: 13, nullable: false),
-                    colour = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    size = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    price = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
-                    stock_version = table.Column<long>(type: "INTEGER", nullable: false)
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    product_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ean = table.Column<string>(type: "character varying(13)", maxLength: 13, nullable: false),
+                    colour = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    size = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    price = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    stock_version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -634,9 +616,9 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "reservation_allocations",
                 columns: table => new
                 {
-                    reservation_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    reservation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    location_id = table.Column<string>(type: "text", nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -653,9 +635,9 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "order_return_lines",
                 columns: table => new
                 {
-                    return_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    return_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -672,9 +654,9 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "shipment_lines",
                 columns: table => new
                 {
-                    shipment_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order_line_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    shipment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order_line_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -691,14 +673,14 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "stock_levels",
                 columns: table => new
                 {
-                    sku = table.Column<string>(type: "TEXT", nullable: false),
-                    location_id = table.Column<string>(type: "TEXT", nullable: false),
-                    on_hand = table.Column<int>(type: "INTEGER", nullable: false),
-                    reserved = table.Column<int>(type: "INTEGER", nullable: false),
-                    safety_stock = table.Column<int>(type: "INTEGER", nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false),
-                    last_delta = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    sku = table.Column<string>(type: "character varying(64)", nullable: false),
+                    location_id = table.Column<string>(type: "character varying(64)", nullable: false),
+                    on_hand = table.Column<int>(type: "integer", nullable: false),
+                    reserved = table.Column<int>(type: "integer", nullable: false),
+                    safety_stock = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    last_delta = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,11 +829,6 @@ namespace Overal.Migrations.Sqlite.Migrations
                 column: "placed_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_orders_ready_for_pickup_at",
-                table: "orders",
-                column: "ready_for_pickup_at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_orders_status_placed_at",
                 table: "orders",
                 columns: new[] { "status", "placed_at" });
@@ -904,11 +881,6 @@ namespace Overal.Migrations.Sqlite.Migrations
                 name: "ix_stock_movements_sku_recorded_at",
                 table: "stock_movements",
                 columns: new[] { "sku", "recorded_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_stock_refusals_channel_id_at",
-                table: "stock_refusals",
-                columns: new[] { "channel_id", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_variants_ean",
@@ -990,9 +962,6 @@ namespace Overal.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "stock_movements");
-
-            migrationBuilder.DropTable(
-                name: "stock_refusals");
 
             migrationBuilder.DropTable(
                 name: "asp_net_roles");

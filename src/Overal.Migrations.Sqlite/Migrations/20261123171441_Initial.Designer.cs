@@ -11,7 +11,7 @@ using Overal.Core.Persistence;
 namespace Overal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261123183802_Initial")]
+    [Migration("20261123171441_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -740,51 +740,6 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.ToTable("stock_movements", (string)null);
                 });
 
-            modelBuilder.Entity("Overal.Core.Inventory.StockRefusal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<int>("Available")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("available");
-
-                    b.Property<string>("ChannelId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("channel_id");
-
-                    b.Property<string>("LocationId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("location_id");
-
-                    b.Property<int>("Requested")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("requested");
-
-                    b.Property<string>("Sku")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sku");
-
-                    b.HasKey("Id")
-                        .HasName("pk_stock_refusals");
-
-                    b.HasIndex("ChannelId", "At")
-                        .HasDatabaseName("ix_stock_refusals_channel_id_at");
-
-                    b.ToTable("stock_refusals", (string)null);
-                });
-
             modelBuilder.Entity("Overal.Core.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -972,10 +927,6 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("city");
 
-                    b.Property<long?>("CollectedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("collected_at");
-
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
@@ -1048,10 +999,6 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code");
 
-                    b.Property<long?>("ReadyForPickupAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ready_for_pickup_at");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1086,9 +1033,6 @@ namespace Overal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
-
-                    b.HasIndex("ReadyForPickupAt")
-                        .HasDatabaseName("ix_orders_ready_for_pickup_at");
 
                     b.HasIndex("ChannelId", "ExternalId")
                         .IsUnique()

@@ -12,7 +12,7 @@ using Overal.Core.Persistence;
 namespace Overal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261123183812_Initial")]
+    [Migration("20261123171455_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -749,51 +749,6 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.ToTable("stock_movements", (string)null);
                 });
 
-            modelBuilder.Entity("Overal.Core.Inventory.StockRefusal", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
-                        .HasColumnType("bigint")
-                        .HasColumnName("at");
-
-                    b.Property<int>("Available")
-                        .HasColumnType("integer")
-                        .HasColumnName("available");
-
-                    b.Property<string>("ChannelId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("channel_id");
-
-                    b.Property<string>("LocationId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("location_id");
-
-                    b.Property<int>("Requested")
-                        .HasColumnType("integer")
-                        .HasColumnName("requested");
-
-                    b.Property<string>("Sku")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sku");
-
-                    b.HasKey("Id")
-                        .HasName("pk_stock_refusals");
-
-                    b.HasIndex("ChannelId", "At")
-                        .HasDatabaseName("ix_stock_refusals_channel_id_at");
-
-                    b.ToTable("stock_refusals", (string)null);
-                });
-
             modelBuilder.Entity("Overal.Core.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -981,10 +936,6 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("city");
 
-                    b.Property<long?>("CollectedAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("collected_at");
-
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
@@ -1057,10 +1008,6 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("postal_code");
 
-                    b.Property<long?>("ReadyForPickupAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ready_for_pickup_at");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1095,9 +1042,6 @@ namespace Overal.Migrations.Postgres.Migrations
 
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
-
-                    b.HasIndex("ReadyForPickupAt")
-                        .HasDatabaseName("ix_orders_ready_for_pickup_at");
 
                     b.HasIndex("ChannelId", "ExternalId")
                         .IsUnique()
