@@ -23,6 +23,8 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     [Inject] private ILogger<LivePage> Logger { get; set; } = default!;
 
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected DashboardScope Who { get; private set; } = new("?", "-none-", false, false);
@@ -82,10 +84,17 @@ public abstract class LivePage : ComponentBase, IDisposable
     }
 
     /// <summary>
-    /// Also reloads every <paramref name="period"/> until the page closes, for figures that change without an event
-    /// (in-memory channel health, time passing). Start it once, from the first interactive render.
+    /// Also reloads every Dashboard:RefreshSeconds (default 5) until the page closes, for figures that change without
+    /// an event (a refused hold, in-memory channel health, waiting times growing). Call once, on an interactive page.
     /// </summary>
-    protected async Task RefreshEveryAsync(TimeSpan period)
+    protected void RefreshPeriodically()
+    {
+        if (!RendererInfo.IsInteractive) return;
+        var period = TimeSpan.FromSeconds(Math.Max(1, Configuration.GetValue("Dashboard:RefreshSeconds", 5.0)));
+        _ = RefreshEveryAsync(period);
+    }
+
+    private async Task RefreshEveryAsync(TimeSpan period)
     {
         using var timer = new PeriodicTimer(period, Clock);
         try
@@ -96,13 +105,13 @@ public abstract class LivePage : ComponentBase, IDisposable
                 {
                     await RefreshAsync();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!Closing.IsCancellationRequested)
                 {
                     Logger.LogWarning(e, "Periodic refresh of {Page} failed; trying again in {Period}", GetType().Name, period);
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
             // The page closed.
         }
