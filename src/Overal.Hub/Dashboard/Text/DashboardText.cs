@@ -145,6 +145,25 @@ public sealed class DashboardText : IStringLocalizer
         ["Ready for pickup."] = "Klaar om op te halen.",
         ["Collected."] = "Opgehaald.",
         ["Cancelled."] = "Geannuleerd.",
+        // Returns on the order page.
+        ["Returns"] = "Retouren",
+        ["Return"] = "Retourneren",
+        ["Confirm return"] = "Retour aanmelden",
+        ["At most {0}"] = "Maximaal {0}",
+        ["More than delivered and not yet returned."] = "Meer dan geleverd en nog niet geretourneerd.",
+        ["Return requested."] = "Retour aangemeld.",
+        ["Requested"] = "Aangemeld",
+        ["Received"] = "Ontvangen",
+        ["Receive"] = "Ontvangen",
+        ["Receive return"] = "Retour ontvangen",
+        ["Return received."] = "Retour ontvangen.",
+        ["Disposition"] = "Bestemming",
+        ["Restock"] = "Terug op voorraad",
+        ["Damaged"] = "Beschadigd",
+        ["Damaged (write off)"] = "Beschadigd (afboeken)",
+        ["Refund"] = "Terugbetaling",
+        ["Refunded"] = "Terugbetaald",
+        ["Rejected"] = "Afgewezen",
     };
 
     public LocalizedString this[string name] => Lookup(name);
