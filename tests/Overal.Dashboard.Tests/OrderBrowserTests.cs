@@ -128,6 +128,15 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         var rotterdam = new Overal.Hub.Dashboard.Data.DashboardScope(staff, "store-rotterdam", CanAdjust: true, CanOperate: false);
         var refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.PickAsync(rotterdam, id, ct));
         Assert.Equal(400, refused.Status);
+        // Returns are checked the same way, and staff receive returns only at their own store.
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.RequestReturnAsync(rotterdam, id, "too small", [], ct));
+        Assert.Equal(400, refused.Status);
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.ReceiveReturnAsync(rotterdam, id, Guid.NewGuid(), "warehouse", ReturnDisposition.Restock, ct));
+        Assert.Equal(400, refused.Status);
+        var readOnly = new Overal.Hub.Dashboard.Data.DashboardScope(viewer, null, CanAdjust: false, CanOperate: false);
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.RequestReturnAsync(readOnly, id, "too small", [], ct));
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(["store-rotterdam"], await data.ReturnLocationsAsync(rotterdam, ct));
     }
 
     private Task<Guid> CreateWebshopOrderAsync(CancellationToken ct) => TestOrders.CreateWebshopOrderAsync(Hub, ct);
