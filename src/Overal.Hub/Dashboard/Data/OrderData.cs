@@ -77,10 +77,10 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         ActAsync<OrderReturns>(who, id, (r, ct) => r.RequestAsync(id, new RequestReturn(reason.Trim(), [.. lines.Where(l => l.Quantity != 0)]), ct), cancellationToken);
 
     /// <summary>Receives a requested return at a location (store staff: only their own store), restocked or written off.</summary>
-    public Task ReceiveReturnAsync(DashboardScope who, Guid id, Guid returnId, string locationId, ReturnDisposition disposition, CancellationToken cancellationToken)
+    public async Task ReceiveReturnAsync(DashboardScope who, Guid id, Guid returnId, string locationId, ReturnDisposition disposition, CancellationToken cancellationToken)
     {
         if (!who.MaySee(locationId)) throw HubException.Invalid($"You may not receive returns at '{locationId}'.");
-        return ActAsync<OrderReturns>(who, id, (r, ct) => r.ReceiveAsync(id, returnId, new ReceiveReturn(locationId, disposition), ct), cancellationToken);
+        await ActAsync<OrderReturns>(who, id, (r, ct) => r.ReceiveAsync(id, returnId, new ReceiveReturn(locationId, disposition), ct), cancellationToken);
     }
 
     /// <summary>Where the user may receive a return: store staff their own store, others every location (warehouses first).</summary>
