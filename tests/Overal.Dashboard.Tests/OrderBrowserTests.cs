@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Overal.Core.Access;
+using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Hub.Auth;
 using static Microsoft.Playwright.Assertions;
@@ -73,9 +74,14 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "allocated");
 
-        // Someone else picks the order meanwhile; this page still offers Pick.
-        using var api = Hub.Http(DashboardHost.ApiKey);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"api/orders/{id}/pick", null, ct)).StatusCode);
+        // Someone else picks the order and this page has not heard yet (an order change reaches open pages within
+        // milliseconds, so the window is opened by a change that announces nothing): the page still offers Pick.
+        using (var scope = Hub.Services.CreateScope())
+        {
+            var picked = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Set<Order>().Where(o => o.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OrderStatus.Picking), ct);
+            Assert.Equal(1, picked);
+        }
         await page.GetByTestId("action-pick").ClickAsync();
 
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("cannot be picking");
@@ -122,28 +128,16 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         var rotterdam = new Overal.Hub.Dashboard.Data.DashboardScope(staff, "store-rotterdam", CanAdjust: true, CanOperate: false);
         var refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.PickAsync(rotterdam, id, ct));
         Assert.Equal(400, refused.Status);
+        // Returns are checked the same way, and staff receive returns only at their own store.
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.RequestReturnAsync(rotterdam, id, "too small", [], ct));
+        Assert.Equal(400, refused.Status);
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.ReceiveReturnAsync(rotterdam, id, Guid.NewGuid(), "warehouse", ReturnDisposition.Restock, ct));
+        Assert.Equal(400, refused.Status);
+        var readOnly = new Overal.Hub.Dashboard.Data.DashboardScope(viewer, null, CanAdjust: false, CanOperate: false);
+        refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.RequestReturnAsync(readOnly, id, "too small", [], ct));
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(["store-rotterdam"], await data.ReturnLocationsAsync(rotterdam, ct));
     }
 
-    /// <summary>A webshop home-delivery order for one unit of a SKU with warehouse stock, created through the API.</summary>
-    private async Task<Guid> CreateWebshopOrderAsync(CancellationToken ct)
-    {
-        string sku;
-        using (var scope = Hub.Services.CreateScope())
-        {
-            sku = await scope.ServiceProvider.GetRequiredService<HubDbContext>().StockLevels.AsNoTracking()
-                .Where(l => l.LocationId == "warehouse" && l.OnHand - l.Reserved >= 5).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync(ct);
-        }
-        using var api = Hub.Http(DashboardHost.ApiKey);
-        var response = await api.PostAsJsonAsync("api/orders", new
-        {
-            channelId = "webshop",
-            externalId = "DASH-" + Guid.CreateVersion7().ToString("N")[..12],
-            customer = new { name = "Sanne de Vries", email = "sanne@example.nl" },
-            delivery = new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" },
-            lines = new[] { new { sku, quantity = 1, unitPriceInclVat = 59.95m } },
-        }, ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
-        return Guid.Parse(created!["id"]!.GetValue<string>());
-    }
+    private Task<Guid> CreateWebshopOrderAsync(CancellationToken ct) => TestOrders.CreateWebshopOrderAsync(Hub, ct);
 }

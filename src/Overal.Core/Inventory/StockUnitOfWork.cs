@@ -25,6 +25,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     private readonly HashSet<string> _touchedSkus = [];
     private readonly List<string> _dirtyChannels = [];
     private readonly List<SqlStatement> _deferred = [];
+    private readonly List<IUnitOfWorkPart> _parts = [];
 
     private StockUnitOfWork(HubDbContext db, IDbContextTransaction transaction, IDisposable gate, DesiredStateWriter desired, SyncWakeup wakeup, Outbox outbox)
     {
@@ -76,10 +77,22 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     /// </summary>
     public void Defer(SqlStatement statement) => _deferred.Add(statement);
 
+    /// <summary>The unit's instance of a feature part, created on first use; its writes join the commit's batch.</summary>
+    public T Part<T>() where T : class, IUnitOfWorkPart, new()
+    {
+        foreach (var part in _parts)
+        {
+            if (part is T found) return found;
+        }
+        var created = new T();
+        _parts.Add(created);
+        return created;
+    }
+
     /// <summary>
     /// Recomputes the desired channel numbers of every SKU touched, sends the deferred writes, the sync-row writes
-    /// and a <see cref="StockChanged"/> outbox row per SKU as one batch, then commits and wakes the dispatchers and
-    /// the outbox relay.
+    /// and a <see cref="StockChanged"/> outbox row per SKU (plus the writes of any <see cref="IUnitOfWorkPart"/>) as one
+    /// batch, then commits and wakes the dispatchers and the outbox relay.
     /// </summary>
     public async Task CommitAsync(DateTimeOffset originAt, CancellationToken cancellationToken)
     {
@@ -91,6 +104,7 @@ public sealed class StockUnitOfWork : IAsyncDisposable
             writes.AddRange(plan.Writes);
             writes.Add(Outbox.Insert(new StockChanged(sku, plan.ChangedChannels) { OccurredAt = originAt }));
         }
+        foreach (var part in _parts) writes.AddRange(await part.CommitWritesAsync(this, cancellationToken));
         await Sql.ExecuteBatchAsync(writes, cancellationToken);
         _deferred.Clear();
         await _transaction.CommitAsync(cancellationToken);

@@ -10,6 +10,7 @@ public static class EventTypes
     {
         [StockChanged.Name] = typeof(StockChanged),
         [ChannelSyncConfirmed.Name] = typeof(ChannelSyncConfirmed),
+        [OrderChanged.Name] = typeof(OrderChanged),
     };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

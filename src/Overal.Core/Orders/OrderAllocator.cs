@@ -91,7 +91,7 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
                     Sku = line.Sku, Quantity = line.Quantity, Outcome = outcome, At = now,
                 });
                 metrics.Oversold.Add(1, new KeyValuePair<string, object?>("channel", order.ChannelId), new KeyValuePair<string, object?>("outcome", outcome));
-                OrderJournal.Event(db, order.Id, now, "oversold", $"Line {line.LineNumber} ({line.Quantity} × {line.Sku}) was sold on {order.ChannelId} but cannot be allocated; policy: {outcome}.");
+                OrderJournal.Event(uow, order.Id, now, "oversold", $"Line {line.LineNumber} ({line.Quantity} × {line.Sku}) was sold on {order.ChannelId} but cannot be allocated; policy: {outcome}.");
                 if (settings.CancelsOversells)
                 {
                     line.Status = OrderLineStatus.Cancelled;
@@ -118,7 +118,7 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
             order.Status = OrderStatus.Allocated;
         }
         order.UpdatedAt = now;
-        OrderJournal.Event(db, order.Id, now, "allocation",
+        OrderJournal.Event(uow, order.Id, now, "allocation",
             $"Allocated {allocated} line(s), backordered {backordered}, cancelled {cancelled}.");
         await db.SaveChangesAsync(cancellationToken);
         return new AllocationOutcome(allocated, backordered, cancelled);

@@ -35,7 +35,7 @@ public sealed class OrderIntake(
             var now = time.GetUtcNow();
             var order = Map(incoming, skus, OrderStatus.New, OrderLineStatus.Open, now);
             db.Set<Order>().Add(order);
-            OrderJournal.Event(db, order.Id, now, "created", $"Received from {incoming.ChannelId} as {incoming.ExternalId} with {order.Lines.Count} line(s).");
+            OrderJournal.Event(uow, order.Id, now, "created", $"Received from {incoming.ChannelId} as {incoming.ExternalId} with {order.Lines.Count} line(s).");
             await db.SaveChangesAsync(cancellationToken);
             if (options.Value.Sourcing.AllocateOnIngest)
             {
@@ -77,7 +77,7 @@ public sealed class OrderIntake(
         var now = time.GetUtcNow();
         var order = Map(incoming, skus, OrderStatus.Completed, OrderLineStatus.Completed, now);
         db.Set<Order>().Add(order);
-        OrderJournal.Event(db, order.Id, now, "created", $"POS sale {sale.SaleId} at {sale.OutletLocationId}.");
+        OrderJournal.Event(uow, order.Id, now, "created", $"POS sale {sale.SaleId} at {sale.OutletLocationId}.");
         await db.SaveChangesAsync(cancellationToken);
         foreach (var line in order.Lines)
         {

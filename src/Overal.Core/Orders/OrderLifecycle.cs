@@ -74,7 +74,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
         var complete = order.Lines.All(l => l.Status is OrderLineStatus.Shipped or OrderLineStatus.Cancelled);
         if (complete) order.Status = OrderStatus.Shipped;
         order.UpdatedAt = now;
-        OrderJournal.Event(db, id, now, "shipped",
+        OrderJournal.Event(uow, id, now, "shipped",
             $"{lines.Count} line(s) shipped with {request.Carrier} {request.TrackingNumber}{(complete ? "" : "; other lines still open")}.");
         OrderJournal.Action(db, order, ChannelActionKind.ShipmentConfirmed, new ShipmentConfirmation(order.ExternalId,
             [.. lines.Select(l => new ShipmentLine(l.ExternalLineId, l.Quantity))], request.Carrier, request.TrackingNumber, request.TrackingUrl, now), now);
@@ -98,7 +98,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
             line.Status = OrderLineStatus.Collected;
             line.QuantityShipped = line.Quantity;
         }
-        OrderJournal.Event(db, id, now, "collected", $"Collected at {order.StoreLocationId}.");
+        OrderJournal.Event(uow, id, now, "collected", $"Collected at {order.StoreLocationId}.");
         OrderJournal.Action(db, order, ChannelActionKind.ShipmentConfirmed, new ShipmentConfirmation(order.ExternalId,
             [.. lines.Select(l => new ShipmentLine(l.ExternalLineId, l.Quantity))], "click_and_collect", $"collected-{order.StoreLocationId}", null, now), now);
         await db.SaveChangesAsync(cancellationToken);
@@ -122,7 +122,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
         }
         var cancelled = order.Lines.Where(l => l.Status is OrderLineStatus.Open or OrderLineStatus.Allocated or OrderLineStatus.Backordered).ToList();
         foreach (var line in cancelled) line.Status = OrderLineStatus.Cancelled;
-        OrderJournal.Event(db, id, now, "cancelled", $"Cancelled ({code}); {cancelled.Count} line(s) released.");
+        OrderJournal.Event(uow, id, now, "cancelled", $"Cancelled ({code}); {cancelled.Count} line(s) released.");
         if (cancelled.Count > 0)
         {
             OrderJournal.Action(db, order, ChannelActionKind.LinesCancelled,
@@ -138,7 +138,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
         var now = time.GetUtcNow();
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await GuardAsync(uow, id, from, to, Snake(to), now, cancellationToken);
-        OrderJournal.Event(db, id, now, "status_changed", $"→ {Snake(to)}");
+        OrderJournal.Event(uow, id, now, "status_changed", $"→ {Snake(to)}");
         await db.SaveChangesAsync(cancellationToken);
         await uow.CommitAsync(now, cancellationToken);
     }

@@ -43,7 +43,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
             ret.Lines.Add(new ReturnLine { ReturnId = ret.Id, OrderLineId = line.Id, Quantity = quantity });
         }
         db.Set<OrderReturn>().Add(ret);
-        OrderJournal.Event(db, orderId, now, "return_requested", $"Return of {ret.Lines.Sum(l => l.Quantity)} unit(s): {request.Reason}.");
+        OrderJournal.Event(uow, orderId, now, "return_requested", $"Return of {ret.Lines.Sum(l => l.Quantity)} unit(s): {request.Reason}.");
         await db.SaveChangesAsync(cancellationToken);
         await uow.CommitAsync(now, cancellationToken);
         return ret.Id;
@@ -79,7 +79,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
             await uow.Sql.ExecuteAsync("UPDATE order_lines SET quantity_returned = quantity_returned + @q WHERE id = @id", cancellationToken, ("@q", rl.Quantity), ("@id", line.Id));
         }
         var order = await db.Set<Order>().SingleAsync(o => o.Id == orderId, cancellationToken);
-        OrderJournal.Event(db, orderId, now, "return_received",
+        OrderJournal.Event(uow, orderId, now, "return_received",
             $"Return received at {request.LocationId}: {ret.Lines.Sum(l => l.Quantity)} unit(s) {(request.Disposition == ReturnDisposition.Restock ? "restocked" : "written off as damaged")}.");
         OrderJournal.Action(db, order, ChannelActionKind.ReturnReceived,
             new ReturnNotice(order.ExternalId, [.. ret.Lines.Select(l => new ShipmentLine(lines[l.OrderLineId].ExternalLineId, l.Quantity))], ret.Reason, request.Disposition.ToString().ToLowerInvariant()), now);
@@ -99,7 +99,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
             var exists = await db.Set<OrderReturn>().AsNoTracking().AnyAsync(r => r.Id == returnId && r.OrderId == orderId, cancellationToken);
             throw exists ? HubException.Conflict("The refund of this return has already been settled.") : HubException.NotFound($"Return '{returnId}' of order '{orderId}' does not exist.");
         }
-        OrderJournal.Event(db, orderId, now, "refund", $"Refund {status.ToString().ToLowerInvariant()}.");
+        OrderJournal.Event(uow, orderId, now, "refund", $"Refund {status.ToString().ToLowerInvariant()}.");
         await db.SaveChangesAsync(cancellationToken);
         await uow.CommitAsync(now, cancellationToken);
     }

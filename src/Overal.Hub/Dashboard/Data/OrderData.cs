@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Errors;
+using Overal.Core.Inventory;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Hub.Api.Orders;
@@ -71,6 +72,34 @@ public sealed class OrderData(IServiceScopeFactory scopes)
 
     public Task CancelAsync(DashboardScope who, Guid id, string reason, CancellationToken cancellationToken) => ActAsync(who, id, (o, ct) => o.CancelAsync(id, reason, ct), cancellationToken);
 
+    /// <summary>Asks units of shipped or collected lines back; the core refuses more than was delivered and not yet claimed (409).</summary>
+    public Task RequestReturnAsync(DashboardScope who, Guid id, string reason, IReadOnlyList<ReturnLineRequest> lines, CancellationToken cancellationToken) =>
+        ActAsync<OrderReturns>(who, id, (r, ct) => r.RequestAsync(id, new RequestReturn(reason.Trim(), [.. lines.Where(l => l.Quantity != 0)]), ct), cancellationToken);
+
+    /// <summary>Receives a requested return at a location (store staff: only their own store), restocked or written off.</summary>
+    public async Task ReceiveReturnAsync(DashboardScope who, Guid id, Guid returnId, string locationId, ReturnDisposition disposition, CancellationToken cancellationToken)
+    {
+        if (!who.MaySee(locationId)) throw HubException.Invalid($"You may not receive returns at '{locationId}'.");
+        await ActAsync<OrderReturns>(who, id, (r, ct) => r.ReceiveAsync(id, returnId, new ReceiveReturn(locationId, disposition), ct), cancellationToken);
+    }
+
+    /// <summary>Where the user may receive a return: store staff their own store, others every location (warehouses first).</summary>
+    public async Task<IReadOnlyList<string>> ReturnLocationsAsync(DashboardScope who, CancellationToken cancellationToken)
+    {
+        if (who.Store is { } store) return [store];
+        using var scope = scopes.CreateScope();
+        var locations = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Locations.AsNoTracking()
+            .Select(l => new { l.Id, l.Kind }).ToListAsync(cancellationToken);
+        return [.. locations.OrderBy(l => l.Kind == LocationKind.Warehouse ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id)];
+    }
+
+    /// <summary>Per line, how many units can still be asked back: delivered (shipped or collected) minus every return's claim.</summary>
+    public static IReadOnlyDictionary<Guid, int> Returnable(OrderDetail order)
+    {
+        var claimed = order.Returns.SelectMany(r => r.Lines).GroupBy(l => l.LineId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        return order.Lines.ToDictionary(l => l.Id, l => Math.Max(0, l.QuantityShipped - claimed.GetValueOrDefault(l.Id)));
+    }
+
     /// <summary>Which actions the page offers for a status; the lifecycle still guards every move (409 on a stale page).</summary>
     public static IReadOnlyList<OrderAction> NextActions(OrderDetail order) => order.Status switch
     {
@@ -84,12 +113,16 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         _ => [],
     };
 
-    private async Task ActAsync(DashboardScope who, Guid id, Func<OrderLifecycle, CancellationToken, Task> action, CancellationToken cancellationToken)
+    private Task ActAsync(DashboardScope who, Guid id, Func<OrderLifecycle, CancellationToken, Task> action, CancellationToken cancellationToken) =>
+        ActAsync<OrderLifecycle>(who, id, action, cancellationToken);
+
+    private async Task ActAsync<TService>(DashboardScope who, Guid id, Func<TService, CancellationToken, Task> action, CancellationToken cancellationToken)
+        where TService : notnull
     {
         if (!who.CanAdjust) throw HubException.Invalid("Read-only users cannot change orders.");
         if (who.Store is not null && await DetailAsync(who, id, cancellationToken) is null) throw HubException.Invalid("This order is not allocated to your store.");
         using var scope = scopes.CreateScope();
-        await action(scope.ServiceProvider.GetRequiredService<OrderLifecycle>(), cancellationToken);
+        await action(scope.ServiceProvider.GetRequiredService<TService>(), cancellationToken);
     }
 
     private static bool Visible(DashboardScope who, OrderDetail order) =>

@@ -7,8 +7,8 @@ using Overal.Hub.Dashboard.Data;
 namespace Overal.Hub.Dashboard.Layout;
 
 /// <summary>
-/// A page that refreshes itself when stock changes or a channel confirms (events from the outbox relay, after commit).
-/// Bursts collapse: while a refresh runs, further events only mark it to run once more.
+/// A page that refreshes itself when stock changes, a channel confirms or an order changes (events from the outbox
+/// relay, after commit). Bursts collapse: while a refresh runs, further events only mark it to run once more.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
@@ -42,6 +42,10 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Whether a stock change for this SKU matters to the page (default: every change).</summary>
     protected virtual bool Concerns(string sku) => true;
 
+    /// <summary>Whether an order change matters to the page (default: none). Store staff are never refreshed for another
+    /// store's orders; what a page shows is scoped by its queries anyway, this only spares the reload.</summary>
+    protected virtual bool ConcernsOrder(OrderChanged e) => false;
+
     protected override async Task OnInitializedAsync()
     {
         if (Authentication is not null) Who = DashboardScope.From((await Authentication).User);
@@ -50,10 +54,13 @@ public abstract class LivePage : ComponentBase, IDisposable
             // Subscribe before the first load, so no change between load and subscription is missed.
             _subscriptions.Add(Bus.Subscribe<StockChanged>((e, _) => Concerns(e.Sku) ? RefreshAsync() : Task.CompletedTask));
             _subscriptions.Add(Bus.Subscribe<ChannelSyncConfirmed>((e, _) => e.Skus.Any(Concerns) ? RefreshAsync() : Task.CompletedTask));
+            _subscriptions.Add(Bus.Subscribe<OrderChanged>((e, _) => InScope(e) && ConcernsOrder(e) ? RefreshAsync() : Task.CompletedTask));
             IsLive = true;
         }
         await LoadAsync(Closing);
     }
+
+    private bool InScope(OrderChanged e) => Who.Store is not { } store || e.Locations.Contains(store);
 
     /// <summary>Reloads and re-renders on the circuit's dispatcher; safe to call from any thread.</summary>
     protected async Task RefreshAsync()

@@ -188,6 +188,25 @@ public sealed class DashboardText : IStringLocalizer
         ["min"] = "min",
         ["h"] = "u",
         ["d"] = "d",
+        // Returns on the order page.
+        ["Returns"] = "Retouren",
+        ["Return"] = "Retourneren",
+        ["Confirm return"] = "Retour aanmelden",
+        ["At most {0}"] = "Maximaal {0}",
+        ["More than delivered and not yet returned."] = "Meer dan geleverd en nog niet geretourneerd.",
+        ["Return requested."] = "Retour aangemeld.",
+        ["Requested"] = "Aangemeld",
+        ["Received"] = "Ontvangen",
+        ["Receive"] = "Ontvangen",
+        ["Receive return"] = "Retour ontvangen",
+        ["Return received."] = "Retour ontvangen.",
+        ["Disposition"] = "Bestemming",
+        ["Restock"] = "Terug op voorraad",
+        ["Damaged"] = "Beschadigd",
+        ["Damaged (write off)"] = "Beschadigd (afboeken)",
+        ["Refund"] = "Terugbetaling",
+        ["Refunded"] = "Terugbetaald",
+        ["Rejected"] = "Afgewezen",
     };
 
     public LocalizedString this[string name] => Lookup(name);
