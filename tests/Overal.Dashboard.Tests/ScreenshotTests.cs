@@ -47,6 +47,20 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
             var id = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
             if (i > 0) await api.PostAsync($"api/orders/{id}/pick", null, ct);
         }
+        // A click & collect order waiting at its store, and a checkout hold refused for lack of stock (an oversell prevented).
+        if (skus.Count > 0)
+        {
+            var collect = await api.PostAsJsonAsync("api/orders", new
+            {
+                channelId = "webshop",
+                externalId = "#1050",
+                delivery = new { kind = "click_and_collect", storeLocationId = "store-amsterdam" },
+                lines = new[] { new { sku = skus[0], quantity = 1, unitPriceInclVat = 49.95m } },
+            }, ct);
+            var id = (await collect.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>();
+            await api.PostAsync($"api/orders/{id}/ready-for-pickup", null, ct);
+            await api.PostAsJsonAsync("api/reservations", new { sku = skus[0], quantity = 9_999, channelId = "webshop", kind = "cart" }, ct);
+        }
 
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
