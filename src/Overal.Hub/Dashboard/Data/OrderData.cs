@@ -14,14 +14,27 @@ namespace Overal.Hub.Dashboard.Data;
 /// </summary>
 public sealed class OrderData(IServiceScopeFactory scopes)
 {
-    public async Task<OrderQueuePage> QueueAsync(DashboardScope who, string? channel, OrderStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<OrderQueuePage> QueueAsync(DashboardScope who, OrderQueueFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var query = db.Set<Order>().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(channel)) query = query.Where(o => o.ChannelId == channel);
-        if (status is { } s) query = query.Where(o => o.Status == s);
-        if (who.Store is { } store) query = query.Where(o => o.Allocations.Any(a => a.LocationId == store) || o.StoreLocationId == store);
+        if (!string.IsNullOrWhiteSpace(filter.Channel)) query = query.Where(o => o.ChannelId == filter.Channel);
+        if (filter.Status is { } s) query = query.Where(o => o.Status == s);
+        if (filter.Delivery is { } d) query = query.Where(o => o.DeliveryKind == d);
+        // Store staff are bound to their store whatever the filter says.
+        if ((who.Store ?? NullIfEmpty(filter.Location)) is { } location)
+        {
+            query = query.Where(o => o.Allocations.Any(a => a.LocationId == location) || o.StoreLocationId == location);
+        }
+        if (NullIfEmpty(filter.Search?.Trim()) is { } search)
+        {
+            // Case-insensitive on both databases (PostgreSQL's LIKE is not); the queue is paged, so a scan is acceptable.
+            var term = search.ToLowerInvariant();
+            query = query.Where(o => o.ExternalId.ToLower().Contains(term)
+                || (o.CustomerName != null && o.CustomerName.ToLower().Contains(term))
+                || (o.CustomerEmail != null && o.CustomerEmail.ToLower() == term));
+        }
         var total = await query.CountAsync(cancellationToken);
         // Newest first: the queue is worked from what just came in.
         var rows = await query.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Skip(page * pageSize).Take(pageSize)
@@ -33,6 +46,16 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         return new OrderQueuePage([.. rows.Select(r => new OrderQueueRow(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines,
             [.. locations[r.Id].Order(StringComparer.Ordinal)]))], total);
     }
+
+    /// <summary>The locations orders can be allocated at or collected from, for the queue's location filter.</summary>
+    public async Task<IReadOnlyList<string>> LocationsAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        return await db.Locations.AsNoTracking().Select(l => l.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     public async Task<IReadOnlyList<string>> ChannelsAsync(CancellationToken cancellationToken)
     {

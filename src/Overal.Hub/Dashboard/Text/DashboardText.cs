@@ -52,6 +52,7 @@ public sealed class DashboardText : IStringLocalizer
         ["Drift"] = "Afwijking",
         ["Latency"] = "Vertraging",
         ["Last error"] = "Laatste fout",
+        ["Order number, customer"] = "Ordernummer, klant",
         ["Mute"] = "Dempen",
         ["for 1 hour"] = "1 uur",
         ["for 8 hours"] = "8 uur",
