@@ -67,6 +67,10 @@ public abstract class ClickAndCollectStatsTests<THub>(THub hub) : HubTestBase<TH
         // Over [30, 60, 180, 180] minutes: nearest-rank median is the 2nd, p90 the 4th.
         Assert.Equal((4, TimeSpan.FromMinutes(60), TimeSpan.FromMinutes(180), 3, TimeSpan.FromMinutes(180)),
             (cc.Overall.Ready, cc.Overall.Median, cc.Overall.P90, cc.Overall.Waiting, cc.Overall.OldestWaiting));
+        // Only A was collected: ready at +30, collected at +240 minutes.
+        Assert.Equal((1, TimeSpan.FromMinutes(210)), (amsterdam.Collected, amsterdam.CollectedAfter));
+        Assert.Equal((0, (TimeSpan?)null), (rotterdam.Collected, rotterdam.CollectedAfter));
+        Assert.Equal((1, TimeSpan.FromMinutes(210)), (cc.Overall.Collected, cc.Overall.CollectedAfter));
 
         using (var scope = Hub.Services.CreateScope())
         {

@@ -31,9 +31,11 @@ public sealed record OrderStatsResponse(DateTimeOffset At, IReadOnlyList<DateOnl
 /// <param name="MedianSeconds">Placed → ready for pick-up, median (nearest rank), seconds.</param>
 /// <param name="P90Seconds">Placed → ready for pick-up, 90th percentile (nearest rank), seconds.</param>
 /// <param name="Waiting">Ready for pick-up now, not yet collected.</param>
+/// <param name="Collected">Of the orders made ready in the window, those collected.</param>
+/// <param name="CollectedAfterMedianSeconds">Ready for pick-up → collected, median (nearest rank), seconds.</param>
 public sealed record PickupStatsResponse(string? Store, int Ready, double? MedianSeconds, double? P90Seconds, int Waiting,
-    DateTimeOffset? OldestWaitingSince, double? OldestWaitingSeconds)
+    DateTimeOffset? OldestWaitingSince, double? OldestWaitingSeconds, int Collected, double? CollectedAfterMedianSeconds)
 {
     public static PickupStatsResponse From(StorePickupStats s) => new(s.Store == "" ? null : s.Store, s.Ready, s.Median?.TotalSeconds, s.P90?.TotalSeconds,
-        s.Waiting, s.OldestWaitingSince, s.OldestWaiting?.TotalSeconds);
+        s.Waiting, s.OldestWaitingSince, s.OldestWaiting?.TotalSeconds, s.Collected, s.CollectedAfter?.TotalSeconds);
 }

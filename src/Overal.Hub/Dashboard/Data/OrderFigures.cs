@@ -21,4 +21,7 @@ public sealed record ClickAndCollectStats(StorePickupStats Overall, IReadOnlyLis
 /// <param name="P90">Placed → ready for pick-up, 90th percentile (nearest rank).</param>
 /// <param name="Waiting">Ready for pick-up now, not yet collected.</param>
 /// <param name="OldestWaitingSince">When the longest-waiting of those became ready.</param>
-public sealed record StorePickupStats(string Store, int Ready, TimeSpan? Median, TimeSpan? P90, int Waiting, DateTimeOffset? OldestWaitingSince, TimeSpan? OldestWaiting);
+/// <param name="Collected">Of the orders made ready in the window, those the customer has collected.</param>
+/// <param name="CollectedAfter">Ready for pick-up → collected, median (nearest rank): how long customers take to come.</param>
+public sealed record StorePickupStats(string Store, int Ready, TimeSpan? Median, TimeSpan? P90, int Waiting, DateTimeOffset? OldestWaitingSince, TimeSpan? OldestWaiting,
+    int Collected, TimeSpan? CollectedAfter);

@@ -58,28 +58,32 @@ public sealed class OrderStats(IServiceScopeFactory scopes, TimeProvider time)
 
     /// <summary>
     /// Click &amp; collect orders made ready for pick-up within the window: time from placed to ready (median and p90,
-    /// nearest rank), per store and overall; and those waiting for collection now, with the oldest.
+    /// nearest rank) and from ready to collected (median), per store and overall; and those waiting for collection now,
+    /// with the oldest.
     /// </summary>
     private static async Task<ClickAndCollectStats> ClickAndCollectAsync(HubDbContext db, DateTimeOffset weekStart, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var orders = await db.Set<Order>().AsNoTracking()
             .Where(o => o.DeliveryKind == DeliveryKind.ClickAndCollect
                 && ((o.ReadyForPickupAt != null && o.ReadyForPickupAt >= weekStart) || o.Status == OrderStatus.ReadyForPickup))
-            .Select(o => new { Store = o.StoreLocationId ?? "?", o.PlacedAt, o.ReadyForPickupAt, o.Status })
+            .Select(o => new { Store = o.StoreLocationId ?? "?", o.PlacedAt, o.ReadyForPickupAt, o.CollectedAt, o.Status })
             .ToListAsync(cancellationToken);
 
         var stores = orders.GroupBy(o => o.Store).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Stats(g.Key, [.. g.Select(o => (o.PlacedAt, o.ReadyForPickupAt, o.Status))], weekStart, now)).ToList();
-        var overall = Stats("", [.. orders.Select(o => (o.PlacedAt, o.ReadyForPickupAt, o.Status))], weekStart, now);
+            .Select(g => Stats(g.Key, [.. g.Select(o => (o.PlacedAt, o.ReadyForPickupAt, o.CollectedAt, o.Status))], weekStart, now)).ToList();
+        var overall = Stats("", [.. orders.Select(o => (o.PlacedAt, o.ReadyForPickupAt, o.CollectedAt, o.Status))], weekStart, now);
         return new ClickAndCollectStats(overall, stores);
     }
 
-    private static StorePickupStats Stats(string store, List<(DateTimeOffset Placed, DateTimeOffset? Ready, OrderStatus Status)> orders, DateTimeOffset weekStart, DateTimeOffset now)
+    private static StorePickupStats Stats(string store, List<(DateTimeOffset Placed, DateTimeOffset? Ready, DateTimeOffset? Collected, OrderStatus Status)> orders,
+        DateTimeOffset weekStart, DateTimeOffset now)
     {
         var times = orders.Where(o => o.Ready is { } r && r >= weekStart).Select(o => o.Ready!.Value - o.Placed).Order().ToList();
+        var collected = orders.Where(o => o.Ready is { } r && r >= weekStart && o.Collected is not null).Select(o => o.Collected!.Value - o.Ready!.Value).Order().ToList();
         var waiting = orders.Where(o => o.Status == OrderStatus.ReadyForPickup).ToList();
         var oldest = waiting.Select(o => o.Ready).Where(r => r is not null).Min();
-        return new StorePickupStats(store, times.Count, Percentile(times, 50), Percentile(times, 90), waiting.Count, oldest, oldest is { } o ? now - o : null);
+        return new StorePickupStats(store, times.Count, Percentile(times, 50), Percentile(times, 90), waiting.Count, oldest, oldest is { } o ? now - o : null,
+            collected.Count, Percentile(collected, 50));
     }
 
     /// <summary>Nearest-rank percentile: the smallest value with at least p % of the values at or below it.</summary>

@@ -53,6 +53,7 @@ public sealed class DashboardText : IStringLocalizer
         ["Latency"] = "Vertraging",
         ["Last error"] = "Laatste fout",
         ["Order number, customer"] = "Ordernummer, klant",
+        ["Collected after (median)"] = "Opgehaald na (mediaan)",
         ["Mute"] = "Dempen",
         ["for 1 hour"] = "1 uur",
         ["for 8 hours"] = "8 uur",
