@@ -38,6 +38,7 @@ public abstract class ProviderLeg(BenchOptions options)
             ["Database__Provider"] = HubProvider,
             ["ConnectionStrings__Overal"] = connectionString,
             ["Demo__Styles"] = Options.Styles.ToString(),
+            ["Demo__Orders__OnFirstStart"] = "0",
         };
         var log = Path.Combine(Options.WorkDirectory, $"hub-{Name}.log");
         File.Delete(log);

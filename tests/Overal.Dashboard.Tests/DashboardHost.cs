@@ -34,6 +34,9 @@ public sealed class DashboardHost : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Overal", $"Data Source={Path.Combine(_folder, "hub.db")}");
         builder.UseSetting("Demo:Styles", "4");
+        // A new user finds one order from each of webshop, bol, Amazon and Zalando, polled every 2 s.
+        builder.UseSetting("Demo:Orders:OnFirstStart", "4");
+        builder.UseSetting("Orders:Polling:Interval", "00:00:02");
         builder.UseSetting("Simulators:Url", "http://127.0.0.1:0");
         builder.UseSetting("Auth:BootstrapAdmin:Email", AdminEmail);
         builder.UseSetting("Auth:BootstrapAdmin:Password", AdminPassword);

@@ -46,6 +46,23 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ANewHubHasDemoOrdersFromTheWebshopAndEveryMarketplaceInItsQueue()
+    {
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await page.WaitForURLAsync("**/dashboard");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
+        await Pages.WaitLiveAsync(page);
+
+        // Placed on the simulators as shoppers would; Shopify's arrives by webhook, the others by polling.
+        foreach (var channel in new[] { "webshop", "bol", "amazon", "zalando" })
+        {
+            await ChooseAsync(page, "filter-channel", channel);
+            await Expect(page.GetByTestId("orders").Locator("tbody tr").First).ToContainTextAsync(channel);
+        }
+        await page.Context.CloseAsync();
+    }
+
     private static async Task ChooseAsync(IPage page, string filter, string option)
     {
         await page.GetByTestId(filter).ClickAsync();

@@ -122,6 +122,7 @@ public sealed class SyncBench(SyncBenchOptions options)
         ["Database__Provider"] = "Postgres",
         ["ConnectionStrings__Overal"] = connectionString,
         ["Demo__Styles"] = options.Styles.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demo__Orders__OnFirstStart"] = "0",
         ["Channels__Mode"] = "Live",
         ["Channels__B2b__Enabled"] = "false",
     };

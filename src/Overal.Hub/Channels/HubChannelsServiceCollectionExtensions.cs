@@ -116,6 +116,8 @@ public static class HubChannelsServiceCollectionExtensions
         services.AddHostedService<LightspeedPollService>();
         services.AddHostedService<DemoTraffic>();
         services.AddSingleton<DemoTrafficSettings>();
+        services.AddHttpClient(DemoOrders.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<DemoOrders>();
     }
 
     private static void AddLiveChannels(IServiceCollection services, IConfiguration configuration)

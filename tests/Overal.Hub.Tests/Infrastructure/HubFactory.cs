@@ -75,6 +75,7 @@ public class HubFactory(DatabaseProvider provider) : WebApplicationFactory<Progr
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Overal", ConnectionString);
         builder.UseSetting("Demo:Styles", DemoStyles.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Demo:Orders:OnFirstStart", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Channels live on their own simulators in the sync tests; here no adapter pushes anywhere and no fixed port is taken.
         builder.UseSetting("Channels:Mode", "Live");

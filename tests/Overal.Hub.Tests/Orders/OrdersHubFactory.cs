@@ -56,6 +56,7 @@ public sealed class OrdersHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _provider == "postgres" ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Overal", _connectionString);
         builder.UseSetting("Demo:Styles", "3");
+        builder.UseSetting("Demo:Orders:OnFirstStart", "0");
         // No demo simulators: these tests bring their own fake adapter, and a fixed simulator port would collide.
         builder.UseSetting("Channels:Mode", "Live");
         builder.UseSetting("Channels:B2b:Enabled", "false");

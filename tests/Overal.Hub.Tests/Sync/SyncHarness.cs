@@ -78,6 +78,7 @@ public sealed class SyncHarness : IAsyncDisposable
             ["Database:Provider"] = provider,
             ["ConnectionStrings:Overal"] = connection,
             ["Demo:Styles"] = "4",
+            ["Demo:Orders:OnFirstStart"] = "0",
             ["Channels:Mode"] = "Live",
             ["Channels:Shopify:BaseUrl"] = new Uri(simBase, "shopify/").ToString(),
             ["Channels:Shopify:AccessToken"] = ShopifyToken,

@@ -15,17 +15,18 @@ public static class DemoEndpoints
     }
 
     private static Ok<DemoTrafficResponse> GetTraffic(DemoTrafficSettings settings) =>
-        TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute));
+        TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute, settings.OrdersPerMinute));
 
     private static Ok<DemoTrafficResponse> SetTraffic(DemoTrafficRequest request, DemoTrafficSettings settings)
     {
         if (request.Enabled is null) throw HubException.Invalid("'enabled' is required.");
         if (request.SalesPerMinute is { } rate && rate is < 1 or > 6000) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
-        settings.Set(request.Enabled.Value, request.SalesPerMinute);
-        return TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute));
+        if (request.OrdersPerMinute is { } orders && orders is < 0 or > 600) throw HubException.Invalid("'ordersPerMinute' must be between 0 and 600.");
+        settings.Set(request.Enabled.Value, request.SalesPerMinute, request.OrdersPerMinute);
+        return TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute, settings.OrdersPerMinute));
     }
 }
 
-public sealed record DemoTrafficRequest(bool? Enabled, double? SalesPerMinute);
+public sealed record DemoTrafficRequest(bool? Enabled, double? SalesPerMinute, double? OrdersPerMinute);
 
-public sealed record DemoTrafficResponse(bool Enabled, double SalesPerMinute);
+public sealed record DemoTrafficResponse(bool Enabled, double SalesPerMinute, double OrdersPerMinute);
