@@ -65,7 +65,10 @@ if (app.Services.GetService<DemoSimulators>() is { } simulators)
     {
         // The simulators post webhooks to the hub's own first address (none under an in-memory test server).
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (address is not null) simulators.DeliverWebhooksTo(new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").TrimEnd('/') + "/"));
+        // Wildcards and "localhost" become 127.0.0.1: .NET tries ::1 first for localhost, and where IPv6 is dropped
+        // rather than refused every webhook would wait for its timeout.
+        if (address is not null) simulators.DeliverWebhooksTo(new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")
+            .Replace("://[::]", "://127.0.0.1").Replace("://localhost", "://127.0.0.1").TrimEnd('/') + "/"));
     });
 }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
+using Overal.Core.Sync;
 
 namespace Overal.Hub.Channels;
 
@@ -33,6 +34,7 @@ internal sealed class DemoOrders(
         var opening = configuration.GetValue("Demo:Orders:OnFirstStart", 8);
         if (opening > 0 && !await AnyOrdersAsync(stoppingToken))
         {
+            await InitialSyncSettledAsync(stoppingToken);
             for (var i = 0; i < opening; i++) await PlaceSafelyAsync(Channels[i % Channels.Length], random, stoppingToken);
             logger.LogInformation("Placed {Count} demo orders on the channel simulators", opening);
         }
@@ -62,6 +64,29 @@ internal sealed class DemoOrders(
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A new hub first pushes every SKU to every channel (about 20,000 rows for the demo catalog); SQLite writes one
+    /// transaction at a time, so a webhook during the first seconds of that burst can miss Shopify's 5 s timeout.
+    /// Shoppers wait until two thirds of it is through (the rate-limited marketplaces take minutes for the rest), or
+    /// two minutes at most.
+    /// </summary>
+    private async Task InitialSyncSettledAsync(CancellationToken cancellationToken)
+    {
+        var giveUp = time.GetUtcNow().AddMinutes(2);
+        int? first = null;
+        while (time.GetUtcNow() < giveUp)
+        {
+            int pending;
+            using (var scope = scopes.CreateScope())
+            {
+                pending = await scope.ServiceProvider.GetRequiredService<HubDbContext>().SyncStates.CountAsync(s => s.Status == SyncStatus.Pending, cancellationToken);
+            }
+            first ??= pending;
+            if (pending <= first / 3) return;
+            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
         }
     }
 
