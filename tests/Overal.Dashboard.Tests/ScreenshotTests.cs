@@ -80,6 +80,12 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("orders").Locator("tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "orders.png"), FullPage = true });
 
+        await page.GetByTestId("orders").Locator("tbody tr a").First.ClickAsync();
+        await page.WaitForURLAsync("**/dashboard/orders/*");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("decisions")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "order.png"), FullPage = true });
+
         await page.GotoAsync("/dashboard/channels");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("channel-webshop")).ToBeVisibleAsync();
