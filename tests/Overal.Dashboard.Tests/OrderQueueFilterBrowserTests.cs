@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Overal.Core.Persistence;
 using static Microsoft.Playwright.Assertions;
 
 namespace Overal.Dashboard.Tests;
@@ -19,9 +14,10 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var tag = "Q" + Guid.CreateVersion7().ToString("N")[^8..].ToUpperInvariant();
-        var home = await CreateAsync($"{tag}-HOME", new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" }, ct);
-        var collect = await CreateAsync($"{tag}-CC", new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
-        var other = await CreateAsync("OTHER-" + Guid.CreateVersion7().ToString("N")[^8..], new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
+        var sku = await TestOrders.SkuAtAsync(Hub, "store-amsterdam", ct);
+        var home = await TestOrders.CreateAsync(Hub, sku, new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" }, ct, $"{tag}-HOME");
+        var collect = await TestOrders.CreateAsync(Hub, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct, $"{tag}-CC");
+        var other = await TestOrders.CreateAsync(Hub, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
@@ -67,27 +63,5 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
     {
         await page.GetByTestId(filter).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
-    private async Task<Guid> CreateAsync(string externalId, object delivery, CancellationToken ct)
-    {
-        string sku;
-        using (var scope = Hub.Services.CreateScope())
-        {
-            sku = await scope.ServiceProvider.GetRequiredService<HubDbContext>().StockLevels.AsNoTracking()
-                .Where(l => l.LocationId == "store-amsterdam" && l.OnHand - l.Reserved >= 2).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync(ct);
-        }
-        using var api = Hub.Http(DashboardHost.ApiKey);
-        var response = await api.PostAsJsonAsync("api/orders", new
-        {
-            channelId = "webshop",
-            externalId,
-            customer = new { name = "Joost Kuiper", email = "joost@example.nl" },
-            delivery,
-            lines = new[] { new { sku, quantity = 1, unitPriceInclVat = 39.95m } },
-        }, ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct);
-        return Guid.Parse(created!["id"]!.GetValue<string>());
     }
 }

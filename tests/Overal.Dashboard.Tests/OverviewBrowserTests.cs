@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Overal.Core.Persistence;
 using static Microsoft.Playwright.Assertions;
 
 namespace Overal.Dashboard.Tests;
@@ -21,9 +17,9 @@ public sealed class OverviewBrowserTests(DashboardFixture fixture)
     public async Task OverviewDrawsItsChartsAndCountsARefusedHoldAndAWaitingPickupWithoutReload()
     {
         var ct = TestContext.Current.CancellationToken;
-        var sku = await SkuAtAsync("store-amsterdam", ct);
+        var sku = await TestOrders.SkuAtAsync(Hub, "store-amsterdam", ct);
         using var api = Hub.Http(DashboardHost.ApiKey);
-        await CreateOrderAsync(api, sku, new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" }, ct);
+        await TestOrders.CreateAsync(Hub, sku, new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" }, ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword, viewport: "tablet");
         await page.WaitForURLAsync("**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
@@ -48,32 +44,11 @@ public sealed class OverviewBrowserTests(DashboardFixture fixture)
         await Expect(page.GetByTestId("prevented-webshop")).Not.ToHaveTextAsync("0");
 
         var waiting = int.Parse(await page.GetByTestId("kpi-pickup-waiting").InnerTextAsync());
-        var order = await CreateOrderAsync(api, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
+        var order = await TestOrders.CreateAsync(Hub, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"api/orders/{order}/ready-for-pickup", null, ct)).StatusCode);
         await Expect(page.GetByTestId("kpi-pickup-waiting")).ToHaveTextAsync((waiting + 1).ToString(), Refresh);
         await Expect(page.GetByTestId("pickup-store-amsterdam")).ToBeVisibleAsync();
         Assert.Equal(0, navigations);
         await page.Context.CloseAsync();
-    }
-
-    private async Task<string> SkuAtAsync(string locationId, CancellationToken ct)
-    {
-        using var scope = Hub.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().StockLevels.AsNoTracking()
-            .Where(l => l.LocationId == locationId && l.OnHand - l.Reserved - l.SafetyStock >= 2).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync(ct);
-    }
-
-    private static async Task<Guid> CreateOrderAsync(HttpClient api, string sku, object delivery, CancellationToken ct)
-    {
-        var response = await api.PostAsJsonAsync("api/orders", new
-        {
-            channelId = "webshop",
-            externalId = "OVW-" + Guid.CreateVersion7().ToString("N")[..12],
-            customer = new { name = "Sanne de Vries", email = "sanne@example.nl" },
-            delivery,
-            lines = new[] { new { sku, quantity = 1, unitPriceInclVat = 59.95m } },
-        }, ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>());
     }
 }

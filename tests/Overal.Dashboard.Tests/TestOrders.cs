@@ -52,4 +52,28 @@ public static class TestOrders
         var stock = await api.GetFromJsonAsync<JsonObject>($"api/stock/{Uri.EscapeDataString(sku)}", ct);
         return stock!["locations"]!.AsArray().Single(l => l!["locationId"]!.GetValue<string>() == locationId)!["onHand"]!.GetValue<int>();
     }
+
+    /// <summary>A SKU with at least two units to sell at a location (after reservations and safety stock).</summary>
+    public static async Task<string> SkuAtAsync(DashboardHost hub, string locationId, CancellationToken ct)
+    {
+        using var scope = hub.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().StockLevels.AsNoTracking()
+            .Where(l => l.LocationId == locationId && l.OnHand - l.Reserved - l.SafetyStock >= 2).OrderBy(l => l.Sku).Select(l => l.Sku).FirstAsync(ct);
+    }
+
+    /// <summary>A webshop order for one unit of <paramref name="sku"/> with the given delivery (an anonymous object as the API takes it).</summary>
+    public static async Task<Guid> CreateAsync(DashboardHost hub, string sku, object delivery, CancellationToken ct, string? externalId = null)
+    {
+        using var api = hub.Http(DashboardHost.ApiKey);
+        var response = await api.PostAsJsonAsync("api/orders", new
+        {
+            channelId = "webshop",
+            externalId = externalId ?? "DASH-" + Guid.CreateVersion7().ToString("N")[..12],
+            customer = new { name = "Joost Kuiper", email = "joost@example.nl" },
+            delivery,
+            lines = new[] { new { sku, quantity = 1, unitPriceInclVat = 59.95m } },
+        }, ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>(ct))!["id"]!.GetValue<string>());
+    }
 }
