@@ -47,14 +47,23 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
     {
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
         await page.WaitForURLAsync("**/dashboard");
-        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
         await Pages.WaitLiveAsync(page);
 
-        // Placed on the simulators as shoppers would; Shopify's arrives by webhook, the others by polling.
+        // Placed on the simulators as shoppers would; Shopify's arrives by webhook, the others by polling (the Overview
+        // lists a channel once it has orders). The Overview's orders table links each channel to its queue.
         foreach (var channel in new[] { "webshop", "bol", "amazon", "zalando" })
         {
-            await ChooseAsync(page, "filter-channel", channel);
-            await Expect(page.GetByTestId("orders").Locator("tbody tr").First).ToContainTextAsync(channel);
+            var link = page.GetByTestId("orders-table").GetByRole(AriaRole.Link, new() { Name = channel, Exact = true });
+            await Expect(link).ToHaveAttributeAsync("href", $"/dashboard/orders?channel={channel}");
+        }
+        foreach (var channel in new[] { "webshop", "bol", "amazon", "zalando" })
+        {
+            await page.GotoAsync($"/dashboard/orders?channel={channel}");
+            await Pages.WaitLiveAsync(page);
+            var rows = page.GetByTestId("orders").Locator("tbody tr");
+            await Expect(rows.First).ToContainTextAsync(channel);
+            Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains(channel, row));
         }
         await page.Context.CloseAsync();
     }
