@@ -5,8 +5,8 @@ using Overal.Core.Persistence;
 namespace Overal.Core.Channels;
 
 /// <summary>
-/// The channels' rules, read once and kept in memory: every stock change needs them and they change rarely.
-/// Call <see cref="Invalidate"/> after changing channels or pools.
+/// The channels' rules, read once and kept in memory: every stock change needs them. Channels and pools are seeded and
+/// not edited at run time; a change in the database takes effect at the next start.
 /// </summary>
 public sealed class ChannelRuleBook(IServiceScopeFactory scopes)
 {
@@ -36,6 +36,4 @@ public sealed class ChannelRuleBook(IServiceScopeFactory scopes)
 
     public async ValueTask<ChannelRule?> FindAsync(string channelId, CancellationToken cancellationToken) =>
         (await GetAsync(cancellationToken)).FirstOrDefault(r => r.ChannelId == channelId);
-
-    public void Invalidate() => _rules = null;
 }

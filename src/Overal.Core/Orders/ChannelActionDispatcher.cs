@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Overal.Channels.Abstractions;
+using Overal.Core.Messaging;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Orders;
@@ -120,17 +121,10 @@ public sealed class ChannelActionDispatcher(
             }
             else
             {
-                await SetAsync(sql, action, ChannelActionStatus.Pending, after + Backoff(attempt, settings), result.Error, false, cancellationToken);
+                await SetAsync(sql, action, ChannelActionStatus.Pending, after + Backoff.For(attempt, settings.BaseDelay, settings.MaxDelay), result.Error, false, cancellationToken);
             }
         }
         return sent;
-    }
-
-    /// <summary>Exponential backoff with equal jitter: half the step fixed, half random, so retries of many actions spread out.</summary>
-    public static TimeSpan Backoff(int attempt, ChannelActionOptions settings)
-    {
-        var step = Math.Min(settings.MaxDelay.TotalMilliseconds, settings.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
-        return TimeSpan.FromMilliseconds(step / 2 + Random.Shared.NextDouble() * step / 2);
     }
 
     private async Task SetAsync(SqlRunner sql, ChannelAction action, ChannelActionStatus status, DateTimeOffset next, string? error, bool completed, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Overal.Core.Persistence;
 /// must be one conditional statement (stock, reservations, sync state); the SQL is written to read the same on
 /// SQLite and PostgreSQL (snake_case, @name parameters, RETURNING).
 /// </summary>
-public sealed class SqlRunner(HubDbContext db)
+public sealed partial class SqlRunner(HubDbContext db)
 {
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
@@ -55,13 +55,10 @@ public sealed class SqlRunner(HubDbContext db)
         var all = new List<(string Name, object? Value)>();
         for (var i = 0; i < statements.Count; i++)
         {
-            var sql = statements[i].Sql;
-            foreach (var (name, value) in statements[i].Parameters)
-            {
-                var renamed = $"{name}_{i}";
-                sql = Regex.Replace(sql, Regex.Escape(name) + @"(?![\w])", renamed);
-                all.Add((renamed, value));
-            }
+            // One pass per statement with a compiled pattern: this runs on every commit of the hot path.
+            var suffix = "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var sql = ParameterName().Replace(statements[i].Sql, m => m.Value + suffix);
+            foreach (var (name, value) in statements[i].Parameters) all.Add((name + suffix, value));
             text.Append(sql.TrimEnd().TrimEnd(';')).Append(";\n");
         }
         await ExecuteAsync(text.ToString(), cancellationToken, [.. all]);
@@ -92,4 +89,8 @@ public sealed class SqlRunner(HubDbContext db)
         }
         return command;
     }
+
+    /// <summary>A parameter in hand-written SQL: @ then a name (never an operator: no statement uses @&gt; or @@).</summary>
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex ParameterName();
 }

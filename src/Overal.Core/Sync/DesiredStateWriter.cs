@@ -10,14 +10,6 @@ namespace Overal.Core.Sync;
 /// </summary>
 public sealed class DesiredStateWriter(ChannelRuleBook rules)
 {
-    /// <returns>The channels whose desired value changed.</returns>
-    public async Task<IReadOnlyList<string>> RecomputeAsync(SqlRunner sql, string sku, DateTimeOffset originAt, CancellationToken cancellationToken)
-    {
-        var plan = await PlanAsync(sql, sku, originAt, cancellationToken);
-        await sql.ExecuteBatchAsync(plan.Writes, cancellationToken);
-        return plan.ChangedChannels;
-    }
-
     /// <summary>
     /// Reads the SKU's levels and sync rows (one round trip) and returns the writes that bring the rows up to date,
     /// so the caller can send them in one batch with its own last statements.

@@ -47,12 +47,13 @@ public sealed class OrderData(IServiceScopeFactory scopes)
             [.. locations[r.Id].Order(StringComparer.Ordinal)]))], total);
     }
 
-    /// <summary>The locations orders can be allocated at or collected from, for the queue's location filter.</summary>
+    /// <summary>Every location, the warehouse first: for the queue's location filter and where returns are received.</summary>
     public async Task<IReadOnlyList<string>> LocationsAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        return await db.Locations.AsNoTracking().Select(l => l.Id).OrderBy(id => id).ToListAsync(cancellationToken);
+        var locations = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Locations.AsNoTracking()
+            .Select(l => new { l.Id, l.Kind }).ToListAsync(cancellationToken);
+        return [.. locations.OrderBy(l => l.Kind == LocationKind.Warehouse ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id)];
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -110,10 +111,7 @@ public sealed class OrderData(IServiceScopeFactory scopes)
     public async Task<IReadOnlyList<string>> ReturnLocationsAsync(DashboardScope who, CancellationToken cancellationToken)
     {
         if (who.Store is { } store) return [store];
-        using var scope = scopes.CreateScope();
-        var locations = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Locations.AsNoTracking()
-            .Select(l => new { l.Id, l.Kind }).ToListAsync(cancellationToken);
-        return [.. locations.OrderBy(l => l.Kind == LocationKind.Warehouse ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id)];
+        return await LocationsAsync(cancellationToken);
     }
 
     /// <summary>Per line, how many units can still be asked back: delivered (shipped or collected) minus every return's claim.</summary>
