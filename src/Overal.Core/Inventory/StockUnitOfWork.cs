@@ -71,6 +71,15 @@ public sealed class StockUnitOfWork : IAsyncDisposable
     }
 
     /// <summary>
+    /// Locks several SKUs, always in ordinal order: two transactions that take the same SKUs in different orders
+    /// would otherwise deadlock on PostgreSQL.
+    /// </summary>
+    public async Task LockSkusAsync(IEnumerable<string> skus, CancellationToken cancellationToken)
+    {
+        foreach (var sku in skus.Distinct().Order(StringComparer.Ordinal)) await LockSkuAsync(sku, cancellationToken);
+    }
+
+    /// <summary>
     /// Queues a write to be sent with the commit's batch (one round trip for all of them). Only for statements whose
     /// effect nothing later in the unit reads and that do not change stock levels or sync rows (e.g. inserting the
     /// reservation row itself): the desired channel numbers are computed before they run.

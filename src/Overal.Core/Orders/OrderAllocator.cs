@@ -23,10 +23,7 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
         var settings = options.Value;
         var pending = order.Lines.Where(l => l.Status is OrderLineStatus.Open or OrderLineStatus.Backordered).OrderBy(l => l.LineNumber).ToList();
         if (pending.Count == 0) return new AllocationOutcome(0, 0, 0);
-        foreach (var sku in pending.Select(l => l.Sku).Distinct().Order(StringComparer.Ordinal))
-        {
-            await uow.LockSkuAsync(sku, cancellationToken);
-        }
+        await uow.LockSkusAsync(pending.Select(l => l.Sku), cancellationToken);
 
         var now = time.GetUtcNow();
         var locations = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, cancellationToken);

@@ -26,10 +26,7 @@ public sealed class OrderIntake(
         try
         {
             await using var uow = await transactions.BeginAsync(db, cancellationToken);
-            foreach (var sku in skus.Distinct().Order(StringComparer.Ordinal))
-            {
-                await uow.LockSkuAsync(sku, cancellationToken);
-            }
+            await uow.LockSkusAsync(skus, cancellationToken);
             if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } raced) return new IngestResult(raced, false);
 
             var now = time.GetUtcNow();
@@ -69,10 +66,7 @@ public sealed class OrderIntake(
         var skus = await ResolveSkusAsync(incoming.Lines, cancellationToken);
 
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
-        foreach (var sku in skus.Distinct().Order(StringComparer.Ordinal))
-        {
-            await uow.LockSkuAsync(sku, cancellationToken);
-        }
+        await uow.LockSkusAsync(skus, cancellationToken);
         if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } raced) return new IngestResult(raced, false);
         var now = time.GetUtcNow();
         var order = Map(incoming, skus, OrderStatus.Completed, OrderLineStatus.Completed, now);

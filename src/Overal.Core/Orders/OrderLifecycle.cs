@@ -36,8 +36,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
     public async Task<AllocationOutcome> AllocateAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
-        var skus = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == id).Select(l => l.Sku).Distinct().ToListAsync(cancellationToken);
-        foreach (var sku in skus.Order(StringComparer.Ordinal)) await uow.LockSkuAsync(sku, cancellationToken);
+        await LockSkusAsync(uow, id, cancellationToken);
         var now = time.GetUtcNow();
         await GuardAsync(uow, id, [OrderStatus.New, OrderStatus.Allocated, OrderStatus.Picking, OrderStatus.Packed], null, "allocated", now, cancellationToken);
         var order = await LoadAsync(id, cancellationToken);
@@ -178,7 +177,7 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
     private async Task LockSkusAsync(StockUnitOfWork uow, Guid id, CancellationToken cancellationToken)
     {
         var skus = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == id).Select(l => l.Sku).Distinct().ToListAsync(cancellationToken);
-        foreach (var sku in skus.Order(StringComparer.Ordinal)) await uow.LockSkuAsync(sku, cancellationToken);
+        await uow.LockSkusAsync(skus, cancellationToken);
     }
 
     private Task<Order> LoadAsync(Guid id, CancellationToken cancellationToken) =>

@@ -60,7 +60,7 @@ public sealed class OrderReturns(HubDbContext db, StockTransactions transactions
         var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => lineIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
 
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
-        foreach (var sku in lines.Values.Select(l => l.Sku).Distinct().Order(StringComparer.Ordinal)) await uow.LockSkuAsync(sku, cancellationToken);
+        await uow.LockSkusAsync(lines.Values.Select(l => l.Sku), cancellationToken);
         var received = await uow.Sql.ExecuteAsync(
             "UPDATE order_returns SET status = 'Received', received_at = @now, received_at_location_id = @location, disposition = @disposition WHERE id = @id AND status = 'Requested'",
             cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@location", request.LocationId), ("@disposition", request.Disposition.ToString()), ("@id", returnId));
