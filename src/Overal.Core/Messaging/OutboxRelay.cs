@@ -64,15 +64,13 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventBus bus, Outb
             r => (Id: r.GetGuid(0), Name: r.GetString(1), Payload: r.GetString(2), Attempts: r.GetInt32(3)),
             cancellationToken, ("@now", now.ToUnixTimeMilliseconds()));
 
-        var published = 0;
+        var published = new List<Guid>();
         foreach (var row in rows)
         {
             try
             {
                 await bus.PublishAsync(EventTypes.Deserialize(row.Name, row.Payload), cancellationToken);
-                await sql.ExecuteAsync("UPDATE outbox_messages SET published_at = @now, last_error = NULL WHERE id = @id",
-                    cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@id", row.Id));
-                published++;
+                published.Add(row.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -83,8 +81,15 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventBus bus, Outb
                 logger.LogWarning(e, "Publishing {Event} {Id} failed (attempt {Attempt}); next try in {Delay}", row.Name, row.Id, row.Attempts + 1, delay);
             }
         }
+        if (published.Count > 0)
+        {
+            // One statement for the pass, not one per row: the relay holds SQLite's write gate meanwhile.
+            var names = published.Select((_, i) => $"@p{i}").ToList();
+            await sql.ExecuteAsync($"UPDATE outbox_messages SET published_at = @now, last_error = NULL WHERE id IN ({string.Join(", ", names)})",
+                cancellationToken, [("@now", now.ToUnixTimeMilliseconds()), .. published.Select((id, i) => (names[i], (object?)id))]);
+        }
         await tx.CommitAsync(cancellationToken);
-        return published;
+        return published.Count;
     }
 
     private async Task CleanupAsync(CancellationToken cancellationToken)
