@@ -13,6 +13,8 @@ namespace Overal.Core.Persistence;
 /// </summary>
 public sealed partial class SqlRunner(HubDbContext db)
 {
+    private const int MaxParametersPerCommand = 30_000;
+
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = await CreateAsync(sql, parameters, cancellationToken);
@@ -49,6 +51,15 @@ public sealed partial class SqlRunner(HubDbContext db)
         if (statements.Count == 1)
         {
             await ExecuteAsync(statements[0].Sql, cancellationToken, [.. statements[0].Parameters]);
+            return;
+        }
+        // PostgreSQL takes at most 65,535 parameters in one command: a large batch (a failed Amazon feed of 25,000
+        // rows) goes as several commands, each still far fewer round trips than one per statement.
+        if (statements.Sum(s => s.Parameters.Count) > MaxParametersPerCommand && statements.Count > 1)
+        {
+            var half = statements.Count / 2;
+            await ExecuteBatchAsync([.. statements.Take(half)], cancellationToken);
+            await ExecuteBatchAsync([.. statements.Skip(half)], cancellationToken);
             return;
         }
         var text = new StringBuilder();

@@ -107,6 +107,7 @@ public sealed class ChannelDispatcher(
         var bySku = claimed.ToDictionary(r => r.Sku);
         var confirmed = new List<(string Sku, int Value)>();
         var throttled = new List<string>();
+        var failed = new List<SyncFailure>();
         double maxLatency = 0;
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -132,10 +133,10 @@ public sealed class ChannelDispatcher(
                         var attempt = row.Attempts + 1;
                         var backoff = Backoff.For(attempt, TimeSpan.FromSeconds(options.InitialBackoffSeconds), TimeSpan.FromSeconds(options.MaxBackoffSeconds));
                         var retryAt = now + (result.RetryAfter is { } ra && ra > backoff ? ra : backoff);
-                        await store.FailAsync(ChannelId, item.Sku, item.Error ?? "Retry later", retryAt, attempt >= options.MaxAttempts, cancellationToken);
+                        failed.Add(new SyncFailure(item.Sku, item.Error ?? "Retry later", retryAt, attempt >= options.MaxAttempts));
                         break;
                     case ItemOutcome.Rejected:
-                        await store.FailAsync(ChannelId, item.Sku, item.Error ?? "Rejected by the channel", now, dead: true, cancellationToken);
+                        failed.Add(new SyncFailure(item.Sku, item.Error ?? "Rejected by the channel", now, Dead: true));
                         break;
                 }
             }
@@ -143,6 +144,7 @@ public sealed class ChannelDispatcher(
             var answered = result.Items.Select(i => i.Sku).ToHashSet();
             await store.UnclaimAsync(ChannelId, claimed.Where(r => !answered.Contains(r.Sku)).Select(r => r.Sku).Concat(throttled), cancellationToken);
             await store.ConfirmAsync(ChannelId, confirmed, now, cancellationToken);
+            await store.FailAsync(ChannelId, failed, cancellationToken);
             if (confirmed.Count > 0)
             {
                 await outbox.AddAsync(new SqlRunner(db), new ChannelSyncConfirmed(ChannelId, [.. confirmed.Select(c => c.Sku)], maxLatency) { OccurredAt = now }, cancellationToken);

@@ -64,19 +64,21 @@ public sealed class SyncRowStore(HubDbContext db)
             cancellationToken);
     }
 
-    /// <summary>A transient failure: try again at <paramref name="retryAt"/>, or dead-letter the row after its last attempt.</summary>
-    public async Task FailAsync(string channelId, string sku, string error, DateTimeOffset retryAt, bool dead, CancellationToken cancellationToken)
-    {
-        await _sql.ExecuteAsync(
+    /// <summary>
+    /// Transient failures are tried again at their RetryAt; a failure after the last attempt (Dead) is dead-lettered.
+    /// One command for all of them: a failing channel can fail a whole batch (up to 25,000 rows for Amazon).
+    /// </summary>
+    public Task FailAsync(string channelId, IReadOnlyList<SyncFailure> failures, CancellationToken cancellationToken) =>
+        _sql.ExecuteBatchAsync([.. failures.Select(f => new SqlStatement(
             """
             UPDATE channel_sync_states
             SET attempts = attempts + 1, last_error = @error, next_attempt_at = @retry, claimed_until = NULL,
                 status = @status, dirty = @dirty
             WHERE channel_id = @channel AND sku = @sku
             """,
-            cancellationToken, ("@error", error.Length <= 1000 ? error : error[..1000]), ("@retry", retryAt.ToUnixTimeMilliseconds()),
-            ("@status", dead ? nameof(SyncStatus.Dead) : nameof(SyncStatus.Failed)), ("@dirty", !dead), ("@channel", channelId), ("@sku", sku));
-    }
+            ("@error", f.Error.Length <= 1000 ? f.Error : f.Error[..1000]), ("@retry", f.RetryAt.ToUnixTimeMilliseconds()),
+            ("@status", f.Dead ? nameof(SyncStatus.Dead) : nameof(SyncStatus.Failed)), ("@dirty", !f.Dead), ("@channel", channelId), ("@sku", f.Sku)))],
+            cancellationToken);
 
     /// <summary>Gives claimed rows back untouched (the channel is paused or its circuit opened meanwhile).</summary>
     public Task UnclaimAsync(string channelId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
