@@ -37,20 +37,21 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
 
     /// <summary>
     /// Records inside a caller's unit of work (e.g. a POS sale or a return written with its order change); the
-    /// caller commits. A repeated idempotency key changes nothing and returns the first movements as a replay.
+    /// caller commits. A repeated idempotency key changes nothing and returns the first movements. The levels are not
+    /// read back: they are not final until the caller commits.
     /// </summary>
-    public async Task<MovementResult> RecordAsync(StockUnitOfWork uow, RecordMovement request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StockMovement>> RecordAsync(StockUnitOfWork uow, RecordMovement request, CancellationToken cancellationToken)
     {
         Validate(request);
         await uow.LockSkuAsync(request.Sku, cancellationToken);
-        if (request.IdempotencyKey is { } key && await FindReplayAsync(key, cancellationToken) is { } replay) return replay;
+        if (request.IdempotencyKey is { } key && await FindReplayAsync(key, cancellationToken) is { } replay) return replay.Movements;
         var now = time.GetUtcNow();
         var movements = request.Type == MovementType.Transfer
             ? await TransferAsync(uow.Sql, request, now, cancellationToken)
             : [await ApplyAsync(uow.Sql, request, request.LocationId, now, cancellationToken)];
         db.StockMovements.AddRange(movements);
         await db.SaveChangesAsync(cancellationToken);
-        return new MovementResult(movements, await CurrentLevelsAsync(movements, cancellationToken), false);
+        return movements;
     }
 
     private static void Validate(RecordMovement r)
@@ -108,7 +109,9 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
             ("@sku", r.Sku), ("@location", locationId), ("@q", Math.Abs(delta)), ("@count", r.Quantity), ("@now", now.ToUnixTimeMilliseconds()));
         if (result.Count == 0)
         {
-            var level = (await StockQueries.LevelsAsync(sql, r.Sku, cancellationToken)).Single(l => l.LocationId == locationId);
+            // No row changed: either the units are not there, or the location is not (EnsureLevelAsync inserted nothing).
+            var level = (await StockQueries.LevelsAsync(sql, r.Sku, cancellationToken)).SingleOrDefault(l => l.LocationId == locationId)
+                ?? throw HubException.NotFound($"Location '{locationId}' does not exist.");
             var movable = statement == DecreaseUnreserved ? level.OnHand - level.Reserved : level.OnHand;
             throw HubException.Conflict(
                 $"Only {Math.Max(0, movable)} unit(s) of '{r.Sku}' can leave '{locationId}' ({level.OnHand} on hand, {level.Reserved} reserved); {Math.Abs(delta)} requested.",

@@ -20,20 +20,18 @@ internal static class StockQueries
         Version = r.GetInt64(4),
     };
 
-    /// <summary>Creates the (SKU, location) row with the location's default safety stock if it is not there yet.</summary>
+    /// <summary>
+    /// Creates the (SKU, location) row with the location's default safety stock if it is not there yet. An unknown
+    /// location inserts nothing; the caller's conditional statement then changes no row and reports it.
+    /// </summary>
     public static async Task EnsureLevelAsync(SqlRunner sql, string sku, string locationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await sql.ExecuteAsync(
+        await sql.ExecuteAsync(
             """
             INSERT INTO stock_levels (sku, location_id, on_hand, reserved, safety_stock, version, last_delta, updated_at)
             SELECT @sku, l.id, 0, 0, l.default_safety_stock, 0, 0, @now FROM locations l WHERE l.id = @location
             ON CONFLICT (sku, location_id) DO NOTHING
             """,
             cancellationToken, ("@sku", sku), ("@location", locationId), ("@now", now.ToUnixTimeMilliseconds()));
-        if (rows == 0)
-        {
-            var exists = await sql.QueryAsync("SELECT 1 FROM locations WHERE id = @location", _ => 1, cancellationToken, ("@location", locationId));
-            if (exists.Count == 0) throw Errors.HubException.NotFound($"Location '{locationId}' does not exist.");
-        }
     }
 }
