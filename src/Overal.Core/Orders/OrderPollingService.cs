@@ -85,22 +85,22 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
         return created;
     }
 
+    /// <summary>
+    /// One upsert: two pollers (hub processes on PostgreSQL) cannot both insert, and a slower one never moves the cursor
+    /// back to an older point.
+    /// </summary>
     private async Task SaveCursorAsync(HubDbContext db, string channelId, ChannelOrderCursor cursor, CancellationToken cancellationToken)
     {
         using (await gate.EnterAsync(cancellationToken))
         {
-            db.ChangeTracker.Clear();
-            var row = await db.Set<OrderSourceCursor>().FirstOrDefaultAsync(c => c.ChannelId == channelId, cancellationToken);
-            if (row is null)
-            {
-                row = new OrderSourceCursor { ChannelId = channelId };
-                db.Set<OrderSourceCursor>().Add(row);
-            }
-            row.Since = cursor.Since;
-            row.PageToken = cursor.PageToken;
-            row.UpdatedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            await new SqlRunner(db).ExecuteAsync(
+                """
+                INSERT INTO order_source_cursors (channel_id, since, page_token, updated_at) VALUES (@channel, @since, @token, @now)
+                ON CONFLICT (channel_id) DO UPDATE SET since = excluded.since, page_token = excluded.page_token, updated_at = excluded.updated_at
+                WHERE order_source_cursors.since <= excluded.since
+                """,
+                cancellationToken, ("@channel", channelId), ("@since", cursor.Since.ToUnixTimeMilliseconds()), ("@token", cursor.PageToken),
+                ("@now", time.GetUtcNow().ToUnixTimeMilliseconds()));
         }
     }
 }
