@@ -31,6 +31,7 @@ public static class OveralCoreServiceCollectionExtensions
         services.AddSingleton<SyncDispatcherHost>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcherHost>());
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<DeadLetterReplayer>();
         services.AddHostedService<ReconciliationScheduler>();
         services.AddSingleton<DesiredStateWriter>();
         services.AddSingleton<StockTransactions>();

@@ -33,15 +33,13 @@ public static class SyncEndpoints
     /// <summary>Per channel: connection, circuit, last confirmation, and how many SKUs are pending, failed or dead.</summary>
     private static async Task<Ok<ChannelSyncResponse[]>> GetChannelSync(HubDbContext db, ChannelRuleBook rules, ChannelHealthBoard board, CancellationToken cancellationToken)
     {
-        var counts = await db.SyncStates.AsNoTracking().GroupBy(s => new { s.ChannelId, s.Status })
-            .Select(g => new { g.Key.ChannelId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await SyncCounts.PerChannelAsync(db, cancellationToken);
         var health = board.Snapshots().ToDictionary(h => h.ChannelId);
         return TypedResults.Ok((await rules.GetAsync(cancellationToken)).Select(rule =>
         {
-            int Count(SyncStatus status) => counts.Where(c => c.ChannelId == rule.ChannelId && c.Status == status).Sum(c => c.Count);
+            var c = counts.GetValueOrDefault(rule.ChannelId, SyncCounts.None);
             health.TryGetValue(rule.ChannelId, out var h);
-            return new ChannelSyncResponse(rule.ChannelId, rule.Name, rule.SyncsStock, h?.Connected ?? false,
-                Count(SyncStatus.InSync), Count(SyncStatus.Pending), Count(SyncStatus.Failed), Count(SyncStatus.Dead), h);
+            return new ChannelSyncResponse(rule.ChannelId, rule.Name, rule.SyncsStock, h?.Connected ?? false, c.InSync, c.Pending, c.Failed, c.Dead, h);
         }).ToArray());
     }
 
@@ -52,17 +50,8 @@ public static class SyncEndpoints
             .Select(s => new DeadLetterResponse(s.ChannelId, s.Sku, s.Desired, s.Confirmed, s.Attempts, s.LastError))
             .ToArrayAsync(cancellationToken));
 
-    private static async Task<Ok<ReplayResponse>> ReplayDeadLetters(string channelId, HubDbContext db, ChannelRuleBook rules, WriteGate gate, SyncWakeup wakeup, CancellationToken cancellationToken)
-    {
-        _ = await rules.FindAsync(channelId, cancellationToken) ?? throw HubException.NotFound($"Channel '{channelId}' does not exist.");
-        int replayed;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            replayed = await new SyncRowStore(db).ReplayDeadAsync(channelId, cancellationToken);
-        }
-        wakeup.Wake(channelId);
-        return TypedResults.Ok(new ReplayResponse(channelId, replayed));
-    }
+    private static async Task<Ok<ReplayResponse>> ReplayDeadLetters(string channelId, DeadLetterReplayer replayer, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ReplayResponse(channelId, await replayer.ReplayAsync(channelId, cancellationToken)));
 
     private static async Task<Ok<ReconciliationRun>> Reconcile(string channelId, Reconciler reconciler, ChannelRuleBook rules, CancellationToken cancellationToken)
     {

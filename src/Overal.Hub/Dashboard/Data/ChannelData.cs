@@ -8,26 +8,25 @@ namespace Overal.Hub.Dashboard.Data;
 
 /// <summary>Channel health, sync counts, latency and the operations on them, for the Channels and Overview pages.</summary>
 public sealed class ChannelData(IServiceScopeFactory scopes, ChannelRuleBook rules, ChannelHealthBoard board, PropagationLatency latency,
-    SyncOptions options, Reconciler reconciler, WriteGate gate, SyncWakeup wakeup)
+    SyncOptions options, Reconciler reconciler, DeadLetterReplayer replayer)
 {
     public async Task<IReadOnlyList<ChannelRow>> ChannelsAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var counts = await db.SyncStates.AsNoTracking().GroupBy(s => new { s.ChannelId, s.Status })
-            .Select(g => new { g.Key.ChannelId, g.Key.Status, Count = g.Count() }).ToListAsync(cancellationToken);
-        var runs = (await db.Set<ReconciliationRun>().AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(r => r.ChannelId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.StartedAt));
+        var counts = await SyncCounts.PerChannelAsync(db, cancellationToken);
+        // Only each channel's latest run: the table keeps every run.
+        var runs = await db.Set<ReconciliationRun>().AsNoTracking().GroupBy(r => r.ChannelId)
+            .Select(g => g.OrderByDescending(r => r.StartedAt).First()).ToDictionaryAsync(r => r.ChannelId, cancellationToken);
         var health = board.Snapshots().ToDictionary(h => h.ChannelId);
         var latencies = latency.Summaries(TimeSpan.FromMinutes(options.LatencyWindowMinutes)).ToDictionary(l => l.ChannelId);
         return [.. (await rules.GetAsync(cancellationToken)).Select(rule =>
         {
-            int Count(SyncStatus status) => counts.Where(c => c.ChannelId == rule.ChannelId && c.Status == status).Sum(c => c.Count);
+            var c = counts.GetValueOrDefault(rule.ChannelId, SyncCounts.None);
             health.TryGetValue(rule.ChannelId, out var h);
             latencies.TryGetValue(rule.ChannelId, out var l);
             runs.TryGetValue(rule.ChannelId, out var run);
-            return new ChannelRow(rule.ChannelId, rule.Name, rule.SyncsStock, h?.Connected ?? false,
-                Count(SyncStatus.InSync), Count(SyncStatus.Pending), Count(SyncStatus.Failed), Count(SyncStatus.Dead), h, l, run);
+            return new ChannelRow(rule.ChannelId, rule.Name, rule.SyncsStock, h?.Connected ?? false, c.InSync, c.Pending, c.Failed, c.Dead, h, l, run);
         })];
     }
 
@@ -54,15 +53,7 @@ public sealed class ChannelData(IServiceScopeFactory scopes, ChannelRuleBook rul
     public async Task<int> ReplayAsync(DashboardScope who, string channelId, CancellationToken cancellationToken)
     {
         Require(who);
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        int replayed;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            replayed = await new SyncRowStore(db).ReplayDeadAsync(channelId, cancellationToken);
-        }
-        wakeup.Wake(channelId);
-        return replayed;
+        return await replayer.ReplayAsync(channelId, cancellationToken);
     }
 
     public Task<ReconciliationRun> ReconcileAsync(DashboardScope who, string channelId, CancellationToken cancellationToken)
