@@ -214,6 +214,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             Assert.InRange(mutedFor, TimeSpan.FromHours(7.9), TimeSpan.FromHours(8));
         }
         await page.ReloadAsync();
+        // A reloaded page is first served pre-rendered: its buttons act only once the circuit is live.
+        await Pages.WaitLiveAsync(page);
         await Expect(state).ToContainTextAsync("Acknowledged by " + DashboardHost.AdminEmail);
         await Expect(state).ToContainTextAsync("Muted until");
 
