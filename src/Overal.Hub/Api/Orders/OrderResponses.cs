@@ -24,7 +24,8 @@ public sealed record OrderDetail(
             [.. s.Lines.Select(l => new QuantityView(l.OrderLineId, l.Quantity))]))],
         [.. o.Returns.OrderBy(r => r.RequestedAt).Select(r => new ReturnView(r.Id, r.Reason, r.Status, r.RefundStatus, r.RequestedAt, r.ReceivedAt, r.ReceivedAtLocationId,
             r.Disposition, [.. r.Lines.Select(l => new QuantityView(l.OrderLineId, l.Quantity))]))],
-        [.. o.Decisions.OrderBy(d => d.At).ThenBy(d => d.Id).Select(d => new DecisionView(d.OrderLineId, d.At, d.Rule, d.Candidates, d.Chosen, d.Reason))],
+        // Decisions of one allocation share a millisecond, and version-7 ids are not ordered within one: order by line.
+        [.. o.Decisions.OrderBy(d => d.At).ThenBy(d => o.Lines.FirstOrDefault(l => l.Id == d.OrderLineId)?.LineNumber ?? 0).ThenBy(d => d.Id).Select(d => new DecisionView(d.OrderLineId, d.At, d.Rule, d.Candidates, d.Chosen, d.Reason))],
         [.. o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new EventView(e.At, e.Type, e.Detail))],
         [.. actions.Select(ActionView.From)]);
 }
