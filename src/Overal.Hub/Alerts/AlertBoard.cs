@@ -24,7 +24,8 @@ public sealed class AlertBoard(IServiceScopeFactory scopes, WriteGate writeGate,
     /// <summary>Raised after any change; the dashboard re-renders on it.</summary>
     public event Action? Changed;
 
-    public IReadOnlyList<Alert> All() => [.. _alerts.Values.OrderByDescending(a => a.Active).ThenByDescending(a => a.Severity).ThenByDescending(a => a.LastSeen)];
+    /// <summary>Active first, then critical first, then newest first: by when an alert began, so rows do not jump while it lasts.</summary>
+    public IReadOnlyList<Alert> All() => [.. _alerts.Values.OrderByDescending(a => a.Active).ThenByDescending(a => a.Severity).ThenByDescending(a => a.FirstSeen).ThenBy(a => a.Key, StringComparer.Ordinal)];
 
     public Alert? Find(Guid id) => _alerts.Values.FirstOrDefault(a => a.Id == id);
 
