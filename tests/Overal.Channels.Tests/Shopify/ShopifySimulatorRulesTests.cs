@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Overal.Channels.Tests.Compliance;
 using Overal.Simulators;
 using Overal.Simulators.Shopify;
@@ -112,13 +113,19 @@ public sealed class ShopifySimulatorRulesTests : IAsyncLifetime
     [Fact]
     public async Task Every_response_reports_its_cost_and_the_bucket()
     {
+        // A stopped clock: nothing is restored during the call, so the bucket shows exactly the cost taken.
+        await _server.DisposeAsync();
+        _server = await SimulatorServer.StartAsync(s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow)));
+        _sim = _server.Simulator<ShopifySimulator>();
+        _sim.Seed([new SimulatedItem("SKU-A", "8712345000011", "A", 10m, 5)]);
+
         var body = await GraphQlAsync(SetQuantities, Variables(Guid.NewGuid().ToString(), Quantity("SKU-A", 1, changeFrom: null)));
 
         var cost = body["extensions"]!["cost"]!;
         Assert.Equal(11, cost["requestedQueryCost"]!.GetValue<int>());
         Assert.Equal(11, cost["actualQueryCost"]!.GetValue<int>());
         Assert.Equal(2000, cost["throttleStatus"]!["maximumAvailable"]!.GetValue<double>());
-        Assert.InRange(cost["throttleStatus"]!["currentlyAvailable"]!.GetValue<double>(), 1900, 1989);
+        Assert.Equal(1989, cost["throttleStatus"]!["currentlyAvailable"]!.GetValue<double>());
         Assert.Equal(100, cost["throttleStatus"]!["restoreRate"]!.GetValue<double>());
     }
 
