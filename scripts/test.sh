@@ -88,6 +88,18 @@ if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
 elif [ "$ok" = 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $test_status (a build error or a crashed test host)." >&2
 fi
+# Name each failed test with the start of its message last, where a log that keeps only its tail still shows them.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:" >&2
+  perl -0777 -ne '
+    sub unxml { my $t = shift; $t =~ s/&#xD;//g; $t =~ s/&#xA;/\n/g; $t =~ s/&quot;/"/g; $t =~ s/&lt;/</g; $t =~ s/&gt;/>/g; $t =~ s/&amp;/&/g; $t }
+    while (/<UnitTestResult testName="([^"]*)" outcome="(?!Passed|NotExecuted)([A-Za-z]*)"[^>]*?(?:\/>|>(.*?)<\/UnitTestResult>)/gs) {
+      my ($name, $outcome, $body) = (unxml($1), $2, $3 // "");
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      my @lines = grep { /\S/ } split /\n/, unxml($message // "");
+      print "  $outcome: $name\n", map { "      $_\n" } @lines[0 .. ($#lines < 7 ? $#lines : 7)];
+    }' "${trx[@]}" >&2
+fi
 # Stop the servers now so that the summary is the last line printed.
 for s in "${STARTED[@]}"; do "stop_$s"; done
 STARTED=()

@@ -41,7 +41,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
                 Requested = request.Quantity,
                 Available = available,
                 At = time.GetUtcNow(),
-            }, cancellationToken);
+            });
             throw;
         }
         await uow.CommitAsync(reservation.CreatedAt, cancellationToken);

@@ -63,9 +63,9 @@ public abstract class StockRefusalTests<THub>(THub hub) : HubTestBase<THub>(hub)
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var recorder = Hub.Services.GetRequiredService<StockRefusalRecorder>();
 
-        await recorder.RecordAsync(new SqlRunner(db), refusal, Ct);
+        await recorder.RecordAsync(new SqlRunner(db), refusal);
         // The same id again breaks the primary key: the write fails, the caller does not.
-        await recorder.RecordAsync(new SqlRunner(db), refusal, Ct);
+        await recorder.RecordAsync(new SqlRunner(db), refusal);
 
         Assert.Single(await RefusalsAsync(sku));
     }

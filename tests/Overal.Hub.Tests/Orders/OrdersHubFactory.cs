@@ -57,6 +57,7 @@ public sealed class OrdersHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Overal", _connectionString);
         builder.UseSetting("Demo:Styles", "3");
         builder.UseSetting("Demo:Orders:OnFirstStart", "0");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // No demo simulators: these tests bring their own fake adapter, and a fixed simulator port would collide.
         builder.UseSetting("Channels:Mode", "Live");
         builder.UseSetting("Channels:B2b:Enabled", "false");

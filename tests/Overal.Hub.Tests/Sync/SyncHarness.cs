@@ -158,7 +158,8 @@ public sealed class SyncHarness : IAsyncDisposable
         Hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (k, v) in _hubSettings) b.UseSetting(k, v);
-            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            // A setting, not SetMinimumLevel: appsettings.json's Logging:LogLevel rules would win over the latter.
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
             Infrastructure.TestApiKey.Configure(b);
         });
         Hub.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
