@@ -137,6 +137,12 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.RequestReturnAsync(readOnly, id, "too small", [], ct));
         Assert.Equal(400, refused.Status);
         Assert.Equal(["store-rotterdam"], await data.ReturnLocationsAsync(rotterdam, ct));
+        // Refunds are money: neither store staff nor read-only users settle them, whatever the return.
+        foreach (var who in new[] { rotterdam, readOnly })
+        {
+            refused = await Assert.ThrowsAsync<Overal.Core.Errors.HubException>(() => data.SettleRefundAsync(who, id, Guid.NewGuid(), RefundStatus.Refunded, ct));
+            Assert.Equal((400, "Only operations and admins settle refunds."), (refused.Status, refused.Message));
+        }
     }
 
     private Task<Guid> CreateWebshopOrderAsync(CancellationToken ct) => TestOrders.CreateWebshopOrderAsync(Hub, ct);

@@ -79,6 +79,12 @@ public sealed class OrderLiveBrowserTests(DashboardFixture fixture)
         await Expect(returnStatus).ToHaveAttributeAsync("data-status", "received");
         await Expect(page.GetByTestId("return-1")).ToContainTextAsync("warehouse");
         await Expect(page.GetByTestId("return-receive-1")).ToHaveCountAsync(0);
+
+        // Operations settle the refund once the parcel is in: recorded, and not offered again.
+        await Expect(page.GetByTestId("refund-status-1")).ToHaveAttributeAsync("data-status", "pending");
+        await page.GetByTestId("refund-paid-1").ClickAsync();
+        await Expect(page.GetByTestId("refund-status-1")).ToHaveAttributeAsync("data-status", "refunded");
+        await Expect(page.GetByTestId("refund-reject-1")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
         Assert.Equal(onHandBefore + 1, await TestOrders.OnHandAsync(Hub, sku, "warehouse", ct));
     }

@@ -107,6 +107,14 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         await ActAsync<OrderReturns>(who, id, (r, ct) => r.ReceiveAsync(id, returnId, new ReceiveReturn(locationId, disposition), ct), cancellationToken);
     }
 
+    /// <summary>Settles a return's refund as paid or rejected: money, so operations and admins only, never store staff.</summary>
+    public Task SettleRefundAsync(DashboardScope who, Guid id, Guid returnId, RefundStatus status, CancellationToken cancellationToken)
+    {
+        if (!who.CanOperate) throw HubException.Invalid("Only operations and admins settle refunds.");
+        if (status == RefundStatus.Pending) throw HubException.Invalid("A refund is settled as refunded or rejected.");
+        return ActAsync<OrderReturns>(who, id, (r, ct) => r.SetRefundStatusAsync(id, returnId, status, ct), cancellationToken);
+    }
+
     /// <summary>Where the user may receive a return: store staff their own store, others every location (warehouses first).</summary>
     public async Task<IReadOnlyList<string>> ReturnLocationsAsync(DashboardScope who, CancellationToken cancellationToken)
     {

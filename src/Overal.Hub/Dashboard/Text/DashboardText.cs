@@ -211,6 +211,10 @@ public sealed class DashboardText : IStringLocalizer
         ["Damaged (write off)"] = "Beschadigd (afboeken)",
         ["Refund"] = "Terugbetaling",
         ["Refunded"] = "Terugbetaald",
+        ["Mark refunded"] = "Terugbetaald",
+        ["Reject refund"] = "Weigeren",
+        ["Refund recorded."] = "Terugbetaling vastgelegd.",
+        ["Refund rejected."] = "Terugbetaling geweigerd.",
         ["Rejected"] = "Afgewezen",
     };
 
