@@ -5,7 +5,8 @@ public sealed record ShopifySimOrderRequest(IReadOnlyList<ShopifySimOrderLine> L
 
 public sealed record ShopifySimOrderLine(string Sku, int Quantity);
 
-/// <param name="WebhookStatus">HTTP status the hub answered the orders/create webhook with; null when none was sent or it failed.</param>
+/// <param name="WebhookStatus">HTTP status the hub answered the first orders/create delivery with; null when none was sent or it
+/// failed. Retries are in <see cref="ShopifySimulator.WebhookDeliveries"/>.</param>
 public sealed record ShopifySimOrderPlaced(long OrderId, string AdminGraphqlApiId, string Name, IReadOnlyList<long> LineItemIds, int? WebhookStatus);
 
 /// <summary>A fulfillment the app created, as recorded by the simulator for tests.</summary>

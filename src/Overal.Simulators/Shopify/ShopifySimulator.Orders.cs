@@ -1,19 +1,16 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Overal.Simulators.Shopify;
 
 /// <remarks>
 /// Orders placed through the control route get one fulfillment order at the first location and, when
-/// WebhookUrl/WebhookSecret are set, an orders/create webhook with Shopify's headers. One delivery attempt
-/// with Shopify's 5 s timeout; Shopify's 8 retries over 4 h are not automatic here:
-/// <see cref="RedeliverOrderWebhookAsync"/> sends a duplicate delivery on demand.
+/// WebhookUrl/WebhookSecret are set, an orders/create webhook with Shopify's headers. A failed first delivery is
+/// retried in the background as Shopify does (8 retries over 4 h, see ShopifySimulator.Webhooks.cs);
+/// <see cref="RedeliverOrderWebhookAsync"/> sends a duplicate delivery on demand besides.
 /// </remarks>
 public sealed partial class ShopifySimulator
 {
-    private static readonly HttpClient WebhookClient = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly Dictionary<long, ShopifyOrderRecord> _orders = [];
     private readonly List<ShopifyFulfillmentRecord> _fulfillments = [];
     private readonly Dictionary<long, (JsonObject Payload, string EventId)> _orderEvents = [];
@@ -36,7 +33,8 @@ public sealed partial class ShopifySimulator
         }
     }
 
-    /// <summary>Places an order as a shopper would, then delivers orders/create to the configured webhook URL.</summary>
+    /// <summary>Places an order as a shopper would, then delivers orders/create to the configured webhook URL
+    /// (retried in the background if this first attempt fails).</summary>
     public async Task<ShopifySimOrderPlaced> PlaceOrderAsync(ShopifySimOrderRequest request, CancellationToken cancellationToken)
     {
         ShopifyOrderRecord order;
@@ -60,50 +58,18 @@ public sealed partial class ShopifySimulator
             eventId = Guid.CreateVersion7().ToString();
             _orderEvents[order.Id] = (payload, eventId);
         }
-        var status = await DeliverWebhookAsync("orders/create", payload, eventId, cancellationToken);
+        var status = await DeliverWebhookAsync("orders/create", payload, eventId, retry: true, cancellationToken);
         return new ShopifySimOrderPlaced(order.Id, ShopifyGid.Of("Order", order.Id), "#" + order.Number,
             [.. order.Lines.Select(l => l.LineItemId)], status);
     }
 
-    /// <summary>Delivers an order's orders/create again, as Shopify's retries do: same X-Shopify-Event-Id, new X-Shopify-Webhook-Id.</summary>
+    /// <summary>Delivers an order's orders/create once more, on demand, as a retry would: same X-Shopify-Event-Id,
+    /// new X-Shopify-Webhook-Id. Not retried itself if it fails.</summary>
     public Task<int?> RedeliverOrderWebhookAsync(long orderId, CancellationToken cancellationToken)
     {
         (JsonObject Payload, string EventId) delivered;
         lock (_gate) { delivered = _orderEvents[orderId]; }
-        return DeliverWebhookAsync("orders/create", delivered.Payload, delivered.EventId, cancellationToken);
-    }
-
-    private async Task<int?> DeliverWebhookAsync(string topic, JsonObject payload, string eventId, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(_options.WebhookUrl) || string.IsNullOrEmpty(_options.WebhookSecret)) return null;
-        byte[] body;
-        lock (_gate) { body = Encoding.UTF8.GetBytes(payload.ToJsonString()); }
-        var hmac = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_options.WebhookSecret), body));
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.WebhookUrl)
-        {
-            Content = new ByteArrayContent(body),
-        };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("X-Shopify-Topic", topic);
-        request.Headers.Add("X-Shopify-Hmac-SHA256", hmac);
-        request.Headers.Add("X-Shopify-Shop-Domain", _options.ShopDomain);
-        request.Headers.Add("X-Shopify-API-Version", _options.ApiVersion);
-        request.Headers.Add("X-Shopify-Webhook-Id", Guid.CreateVersion7().ToString());
-        request.Headers.Add("X-Shopify-Event-Id", eventId);
-        request.Headers.Add("X-Shopify-Triggered-At", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        try
-        {
-            using var response = await WebhookClient.SendAsync(request, cancellationToken);
-            return (int)response.StatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        return DeliverWebhookAsync("orders/create", delivered.Payload, delivered.EventId, retry: false, cancellationToken);
     }
 
     private JsonObject OrderPayload(ShopifyOrderRecord order, ShopifySimOrderRequest request)

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Overal.Simulators.Control;
 
@@ -8,14 +10,17 @@ namespace Overal.Simulators.Shopify;
 /// Shopify Admin GraphQL API stand-in: POST /shopify/admin/api/{version}/graphql.json with X-Shopify-Access-Token,
 /// calculated-cost leaky bucket, inventorySetQuantities with the 2026-04 rules, orders and fulfillments.
 /// Control surface (not Shopify's contract): POST /shopify/_sim/orders places an order as a shopper would.
+/// Disposable because failed webhooks are retried in the background until disposal.
 /// </summary>
-public sealed partial class ShopifySimulator : IChannelSimulator
+public sealed partial class ShopifySimulator : IChannelSimulator, IDisposable, IAsyncDisposable
 {
     internal const string InvalidTokenMessage = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
     private readonly Lock _gate = new();
     private readonly ShopifySimulatorOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
     private readonly ShopifyCostBucket _bucket;
     private readonly List<long> _locations = [];
     private readonly Dictionary<string, ShopifyVariantRecord> _bySku = new(StringComparer.Ordinal);
@@ -27,10 +32,13 @@ public sealed partial class ShopifySimulator : IChannelSimulator
     private long _throttled;
     private long _mutationsApplied;
 
-    public ShopifySimulator(IOptions<ShopifySimulatorOptions> options, TimeProvider time)
+    public ShopifySimulator(IOptions<ShopifySimulatorOptions> options, TimeProvider time, ILogger<ShopifySimulator>? logger = null)
     {
         _options = options.Value;
         _time = time;
+        _logger = logger ?? NullLogger<ShopifySimulator>.Instance;
+        // Taken once: the source is disposed with the simulator, and an order placed after that must not throw.
+        _stopping = _disposal.Token;
         _bucket = new ShopifyCostBucket(time, _options.MaximumAvailable, _options.RestoreRate);
         Faults = new FaultInjector(time);
         for (var i = 0; i < Math.Max(1, _options.LocationCount); i++) _locations.Add(NextId());

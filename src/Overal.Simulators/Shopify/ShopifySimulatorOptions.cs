@@ -33,4 +33,16 @@ public sealed class ShopifySimulatorOptions
 
     /// <summary>The app's client secret used to sign webhooks.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// Waits before each retry of a failed webhook delivery. The contract gives the count and span (8 retries
+    /// over 4 h); the spacing is ours: retries 10 s, 1 min, 5 min, 15 min, 30 min, 1 h, 2 h and 4 h after the
+    /// first attempt. Shorten it in code for tests or a demo; configuration binding appends list items to this
+    /// default instead of replacing it.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> WebhookRetryDelays { get; set; } =
+    [
+        TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(50), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(10),
+        TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
+    ];
 }

@@ -9,7 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Overal.Channels.Tests.Webhooks;
 
-/// <summary>A stand-in for the hub's webhook endpoint: records every POST (raw body and headers) and answers 200.</summary>
+/// <summary>
+/// A stand-in for the hub's webhook endpoint: records every POST (raw body and headers) and answers 200, or 500 to
+/// the first <c>failFirst</c> deliveries (a hub that is down for a while).
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,12 +28,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Received => [.. _received];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         WebhookReceiver? receiver = null;
+        var count = 0;
         app.MapPost("/hook", async (HttpRequest request, CancellationToken ct) =>
         {
             using var buffer = new MemoryStream();
@@ -39,7 +43,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 buffer.ToArray(),
                 request.ContentType,
                 request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            return Results.Ok();
+            return Interlocked.Increment(ref count) <= failFirst ? Results.StatusCode(500) : Results.Ok();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
