@@ -17,7 +17,9 @@ public sealed record OrderCancellation(string ExternalOrderId, IReadOnlyList<Shi
 public sealed record ReturnConfirmation(string ExternalOrderId, IReadOnlyList<ShipmentLine> Lines, string Reason, string Disposition);
 
 /// <param name="Retryable">When not successful: whether trying again later could help.</param>
-public sealed record ChannelActionResult(bool Succeeded, bool Retryable, string? Error)
+/// <param name="RetryAfter">The channel asked us to wait this long (a rate limit): the hub comes back then without
+/// counting the call as a failed attempt, since a throttled call says nothing about the action itself.</param>
+public sealed record ChannelActionResult(bool Succeeded, bool Retryable, string? Error, TimeSpan? RetryAfter = null)
 {
     public static ChannelActionResult Ok { get; } = new(true, false, null);
 }

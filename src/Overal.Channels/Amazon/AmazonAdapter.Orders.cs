@@ -65,7 +65,7 @@ public sealed partial class AmazonAdapter
         }
         catch (AmazonUnavailableException e)
         {
-            return new ChannelActionResult(false, true, e.Message);
+            return new ChannelActionResult(false, true, e.Message, e.ThrottledFor);
         }
     }
 

@@ -116,7 +116,7 @@ public sealed partial class BolAdapter
         }
         catch (BolUnavailableException e)
         {
-            return new ChannelActionResult(false, true, e.Message);
+            return new ChannelActionResult(false, true, e.Message, e.ThrottledFor);
         }
     }
 

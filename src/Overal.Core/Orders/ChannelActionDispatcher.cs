@@ -113,6 +113,12 @@ public sealed class ChannelActionDispatcher(
                 await SetAsync(sql, action, ChannelActionStatus.Done, after, null, true, cancellationToken);
                 sent++;
             }
+            else if (result.Retryable && result.RetryAfter is { } wait)
+            {
+                // Throttled: the channel said when to come back. Not a failed attempt (it says nothing about the
+                // action), so a burst of shipments against a rate limit never talks an action into the dead letters.
+                await SetAsync(sql, action, ChannelActionStatus.Pending, after + (wait > TimeSpan.Zero ? wait : settings.BaseDelay), result.Error, false, cancellationToken, throttled: true);
+            }
             else if (!result.Retryable || attempt >= settings.MaxAttempts)
             {
                 await SetAsync(sql, action, ChannelActionStatus.Dead, after, result.Error, false, cancellationToken);
@@ -127,12 +133,14 @@ public sealed class ChannelActionDispatcher(
         return sent;
     }
 
-    private async Task SetAsync(SqlRunner sql, ChannelAction action, ChannelActionStatus status, DateTimeOffset next, string? error, bool completed, CancellationToken cancellationToken)
+    /// <param name="throttled">Gives back the attempt the claim counted.</param>
+    private async Task SetAsync(SqlRunner sql, ChannelAction action, ChannelActionStatus status, DateTimeOffset next, string? error, bool completed,
+        CancellationToken cancellationToken, bool throttled = false)
     {
         using (await gate.EnterAsync(cancellationToken))
         {
             await sql.ExecuteAsync(
-                $"UPDATE channel_actions SET status = @status, next_attempt_at = @next, last_error = @error{(completed ? ", completed_at = @next" : "")} WHERE id = @id AND status NOT IN ('Done', 'Dead')",
+                $"UPDATE channel_actions SET {(throttled ? "attempts = attempts - 1, " : "")}status = @status, next_attempt_at = @next, last_error = @error{(completed ? ", completed_at = @next" : "")} WHERE id = @id AND status NOT IN ('Done', 'Dead')",
                 cancellationToken, ("@status", status.ToString()), ("@next", next.ToUnixTimeMilliseconds()),
                 ("@error", error is null ? null : OrderJournal.Truncate(error, 1000)), ("@id", action.Id));
         }

@@ -153,6 +153,26 @@ public sealed class BolAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_throttled_shipment_says_when_to_come_back_and_an_outage_does_not()
+    {
+        var orderId = await _f.PlaceOrderAsync([_f.Items[0].Sku], Ct);
+        var line = (await _f.Adapter.FetchOrdersAsync(new ChannelOrderCursor(DateTimeOffset.UtcNow.AddMinutes(-1), null), Ct))
+            .Orders.Single(o => o.ExternalId == orderId).Lines.Single();
+        var shipment = new ShipmentConfirmation(orderId, [new(line.ExternalLineId, 1)], "PostNL", "3SABC124", null, DateTimeOffset.UtcNow);
+
+        _f.Sim.Faults.Apply(new FaultSettings { ThrottleNextCalls = 1 });
+        var throttled = await _f.Adapter.ConfirmShipmentAsync(shipment, Ct);
+        _f.Sim.Faults.Apply(new FaultSettings { OutageUntil = DateTimeOffset.UtcNow.AddMinutes(1) });
+        var outage = await _f.Adapter.ConfirmShipmentAsync(shipment, Ct);
+
+        // The hub gives a throttled action its attempt back and waits as asked; an outage spends an attempt.
+        Assert.Equal((false, true), (throttled.Succeeded, throttled.Retryable));
+        Assert.True(throttled.RetryAfter >= TimeSpan.FromSeconds(1), $"RetryAfter was {throttled.RetryAfter}");
+        Assert.Equal((false, true, (TimeSpan?)null), (outage.Succeeded, outage.Retryable, outage.RetryAfter));
+        Assert.Equal(0, _f.Sim.OrderItemState(line.ExternalLineId)!.Shipped);
+    }
+
+    [Fact]
     public async Task Every_request_the_adapter_sends_is_valid_against_the_official_spec()
     {
         SpecsRequirement.Folder();

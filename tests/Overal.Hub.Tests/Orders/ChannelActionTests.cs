@@ -59,6 +59,44 @@ public sealed class ChannelActionTests
 
     [Theory]
     [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
+    public async Task A_throttled_action_waits_as_the_channel_asks_without_spending_its_attempts(string provider)
+    {
+        // Five rate-limit answers against MaxAttempts = 3, then one outage, then success.
+        var adapter = new FakeChannelAdapter("webshop") { ThrottlesBeforeSuccess = 5, FailuresBeforeSuccess = 1 };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var hub = Hub(provider, adapter, time);
+        var sku = (await hub.SkusAsync(1))[0];
+        await hub.SetStockAsync(sku, new() { ["warehouse"] = 2 });
+        var client = hub.CreateClient();
+        var id = await OrderLifecycleTests.CreateAsync(client, "SHOP-THROTTLED", (sku, 1));
+        await client.PostAsJsonAsync($"/api/orders/{id}/cancel", new { reason = "requested_by_customer" }, Ct);
+        var dispatcher = hub.Services.GetRequiredService<ChannelActionDispatcher>();
+
+        for (var call = 1; call <= 5; call++)
+        {
+            await dispatcher.RunOnceAsync(Ct);
+            var throttled = await ActionAsync(hub, id);
+            Assert.Equal((ChannelActionStatus.Pending, 0, "fake rate limit"), (throttled.Status, throttled.Attempts, throttled.LastError));
+            Assert.Equal(time.GetUtcNow() + adapter.ThrottleWait, throttled.NextAttemptAt, TimeSpan.FromMilliseconds(1));
+            // Not a moment before the channel said.
+            time.Advance(adapter.ThrottleWait - TimeSpan.FromSeconds(1));
+            await dispatcher.RunOnceAsync(Ct);
+            Assert.Equal(call, adapter.Calls);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        await dispatcher.RunOnceAsync(Ct);
+        Assert.Equal((ChannelActionStatus.Pending, 1), ((await ActionAsync(hub, id)).Status, (await ActionAsync(hub, id)).Attempts));
+        time.Advance(TimeSpan.FromHours(1));
+        await dispatcher.RunOnceAsync(Ct);
+
+        var done = await ActionAsync(hub, id);
+        Assert.Equal((ChannelActionStatus.Done, 2), (done.Status, done.Attempts));
+        Assert.Single(adapter.Cancellations);
+        Assert.Equal(7, adapter.Calls);
+    }
+
+    [Theory]
+    [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
     public async Task An_action_that_keeps_failing_goes_dead_and_one_without_an_adapter_waits(string provider)
     {
         var adapter = new FakeChannelAdapter("webshop") { FailuresBeforeSuccess = 100 };

@@ -3,12 +3,17 @@ using Overal.Channels.Abstractions;
 
 namespace Overal.Hub.Tests.Orders;
 
-/// <summary>Records the write-backs it receives; fails the first <see cref="FailuresBeforeSuccess"/> calls (retryable).</summary>
+/// <summary>
+/// Records the write-backs it receives; throttles the first <see cref="ThrottlesBeforeSuccess"/> calls (asking for
+/// <see cref="ThrottleWait"/>), then fails the next <see cref="FailuresBeforeSuccess"/> (retryable).
+/// </summary>
 public sealed class FakeChannelAdapter(string channelId) : IChannelAdapter
 {
     private int _calls;
 
     public int FailuresBeforeSuccess { get; set; }
+    public int ThrottlesBeforeSuccess { get; set; }
+    public TimeSpan ThrottleWait { get; set; } = TimeSpan.FromSeconds(30);
     public bool FailPermanently { get; set; }
     public ConcurrentQueue<ShipmentConfirmation> Shipments { get; } = new();
     public ConcurrentQueue<OrderCancellation> Cancellations { get; } = new();
@@ -36,7 +41,8 @@ public sealed class FakeChannelAdapter(string channelId) : IChannelAdapter
     {
         var call = Interlocked.Increment(ref _calls);
         if (FailPermanently) return new ChannelActionResult(false, false, "rejected by fake");
-        return call <= FailuresBeforeSuccess ? new ChannelActionResult(false, true, "fake outage") : null;
+        if (call <= ThrottlesBeforeSuccess) return new ChannelActionResult(false, true, "fake rate limit", ThrottleWait);
+        return call <= ThrottlesBeforeSuccess + FailuresBeforeSuccess ? new ChannelActionResult(false, true, "fake outage") : null;
     }
 
     public Task<PushResult> PushStockAsync(IReadOnlyList<StockUpdate> updates, CancellationToken cancellationToken) => throw new NotSupportedException();

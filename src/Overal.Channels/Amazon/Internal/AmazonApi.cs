@@ -68,7 +68,7 @@ internal sealed class AmazonApi(HttpClient http, AmazonAdapterOptions options, T
                     Tokens.Invalidate(token);
                     continue;
                 }
-                if (status == 429) throw new AmazonUnavailableException($"{operation}: QuotaExceeded", bucket.TimeForOne);
+                if (status == 429) throw new AmazonUnavailableException($"{operation}: QuotaExceeded", bucket.TimeForOne, throttled: true);
                 if (status >= 500) throw new AmazonUnavailableException($"{operation} answered {status}: {Errors(text)}", TimeSpan.FromSeconds(1));
                 return new AmazonResponse(status, text);
             }

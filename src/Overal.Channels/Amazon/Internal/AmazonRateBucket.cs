@@ -23,7 +23,7 @@ internal sealed class AmazonRateBucket(double rate, int burst, TimeProvider time
                 return;
             }
             wait = TimeSpan.FromSeconds((1 - _tokens) / _rate);
-            if (wait > maxWait) throw new AmazonUnavailableException("SP-API quota for this operation is used up", wait);
+            if (wait > maxWait) throw new AmazonUnavailableException("SP-API quota for this operation is used up", wait, throttled: true);
             _tokens -= 1; // reserve the token that will have refilled when the wait is over
         }
         await Task.Delay(wait, time, cancellationToken);

@@ -63,7 +63,7 @@ internal sealed class BolApi(HttpClient http, BolAdapterOptions options, TimePro
                 }
                 if (status == 429)
                 {
-                    throw new BolUnavailableException("bol answered 429", BolRequestGate.RetryAfter(response));
+                    throw new BolUnavailableException("bol answered 429", BolRequestGate.RetryAfter(response), throttled: true);
                 }
                 if (status >= 500 || response.StatusCode == HttpStatusCode.Unauthorized)
                 {

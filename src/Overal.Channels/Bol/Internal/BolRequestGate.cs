@@ -30,7 +30,7 @@ internal sealed class BolRequestGate(TimeProvider time, TimeSpan maxWait)
                 return;
             }
         }
-        if (wait > maxWait) throw new BolUnavailableException("bol rate limit reached", wait);
+        if (wait > maxWait) throw new BolUnavailableException("bol rate limit reached", wait, throttled: true);
         await Task.Delay(wait, time, cancellationToken);
         lock (_gate)
         {
