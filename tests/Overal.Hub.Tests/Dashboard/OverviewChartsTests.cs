@@ -58,9 +58,11 @@ public sealed class OverviewChartsTests
     {
         var html = await RenderAsync([Webshop(today: 3, prevented: 0)], [Synced(p50: 420)]);
 
-        // Orders per day, latency and the cancellation chart (all zero) vs. oversells (none): two drawn, two empty.
+        // Orders per day and latency have data; oversells and cancellations are all zero: two drawn, two saying so.
         Assert.Equal(2, Count(html, "data-testid=\"chart-empty\""));
         Assert.Contains("No hold was refused and nothing was oversold in the last 7 days.", html, StringComparison.Ordinal);
+        Assert.Contains("No order was cancelled in the last 7 days.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("No orders in the last 7 days yet.", html, StringComparison.Ordinal);
         Assert.Equal(2, Count(html, "<svg"));
     }
 

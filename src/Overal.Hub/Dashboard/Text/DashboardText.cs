@@ -176,6 +176,7 @@ public sealed class DashboardText : IStringLocalizer
         ["Orders per day (7 days)"] = "Bestellingen per dag (7 dagen)",
         ["Cancellation rate (7 days, %)"] = "Annuleringen (7 dagen, %)",
         ["No orders in the last 7 days yet."] = "Nog geen orders in de afgelopen 7 dagen.",
+        ["No order was cancelled in the last 7 days."] = "De afgelopen 7 dagen is geen order geannuleerd.",
         ["No stock change has been confirmed by a channel yet."] = "Nog geen voorraadwijziging door een kanaal bevestigd.",
         ["No hold was refused and nothing was oversold in the last 7 days."] = "De afgelopen 7 dagen is geen reservering geweigerd en niets oververkocht.",
         ["Waiting for pick-up"] = "Wacht op ophalen",
