@@ -172,7 +172,10 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             await page.FillAsync("#email", email);
             await page.FillAsync("#password", "wrong-password-" + attempt);
             await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync("**error=*");
+            // The refusal page itself, not its load event (once, under load, "load" was never reported for it).
+            // The fifth failure is the one that locks the account.
+            await page.WaitForURLAsync("**error=*", new() { WaitUntil = WaitUntilState.Commit });
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(attempt < 4 ? "Login failed" : "locked");
         }
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", email);

@@ -49,6 +49,12 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
             {
                 created += await PollAsync(scope.ServiceProvider, source, cancellationToken);
             }
+            catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The channel is throttling, down or unreachable: the next round tries again, and a stack trace per
+                // round would bury the log (bol allows 7 order-list calls per 3 minutes).
+                logger.LogWarning("Polling orders from {Channel} failed: {Error}", source.ChannelId, e.Message);
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Polling orders from {Channel} failed", source.ChannelId);
