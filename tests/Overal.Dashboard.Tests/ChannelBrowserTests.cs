@@ -21,7 +21,7 @@ public sealed partial class ChannelBrowserTests(DashboardFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var zalando = Hub.Services.GetRequiredService<DemoSimulators>().Get<ZalandoSimulator>();
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Fchannels");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("errors-zalando")).ToHaveCountAsync(0);

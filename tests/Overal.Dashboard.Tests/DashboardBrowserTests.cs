@@ -22,7 +22,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     public async Task BootstrapAdminLogsInAndSeesEveryChannel()
     {
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(DashboardHost.AdminEmail);
         await page.GotoAsync("/dashboard/channels");
         await Pages.WaitLiveAsync(page);
@@ -32,9 +32,9 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/login");
+        await Pages.ReachedAsync(page, "**/account/login");
         await page.GotoAsync("/dashboard/channels");
-        await page.WaitForURLAsync("**/account/login?*");
+        await Pages.ReachedAsync(page, "**/account/login?*");
         await page.Context.CloseAsync();
     }
 
@@ -43,7 +43,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     {
         var (sku, style, onHand) = await StockedAsync("store-amsterdam");
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/dashboard/stock?style={style}&sku={sku}");
         await Pages.WaitLiveAsync(page);
         var cell = page.GetByTestId($"cell-{sku}-store-amsterdam");
@@ -72,7 +72,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         }
         var (sku, style, _) = await StockedAsync("store-amsterdam");
         var page = await Pages.LoginAsync(fixture, email, password, viewport: "tablet");
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/dashboard/stock?style={style}&sku={sku}");
         await Pages.WaitLiveAsync(page);
 
@@ -101,7 +101,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             ean = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Variants.Where(v => v.Sku == sku).Select(v => v.Ean).FirstAsync(TestContext.Current.CancellationToken);
         }
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword, viewport: "tablet");
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/dashboard/stock");
         await Pages.WaitLiveAsync(page);
 
@@ -123,7 +123,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     {
         var (sku, style, onHand) = await StockedAsync("warehouse");
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/dashboard/stock?style={style}&sku={sku}");
         await Pages.WaitLiveAsync(page);
 
@@ -140,7 +140,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
     public async Task LanguageSwitchesToDutchAndIsRemembered()
     {
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GetByRole(AriaRole.Link, new() { Name = "NL", Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Overzicht");
         await page.GotoAsync("/dashboard/stock");
@@ -149,7 +149,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
 
         // Remembered on the user: a new browser (no culture cookie) gets Dutch after logging in.
         var again = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await again.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(again, "**/dashboard");
         await Expect(again.Locator("h1")).ToHaveTextAsync("Overzicht");
         await again.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
         await Expect(again.Locator("h1")).ToHaveTextAsync("Overview");
@@ -172,9 +172,8 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
             await page.FillAsync("#email", email);
             await page.FillAsync("#password", "wrong-password-" + attempt);
             await page.ClickAsync("button[type=submit]");
-            // The refusal page itself, not its load event (once, under load, "load" was never reported for it).
             // The fifth failure is the one that locks the account.
-            await page.WaitForURLAsync("**error=*", new() { WaitUntil = WaitUntilState.Commit });
+            await Pages.ReachedAsync(page, "**error=*");
             await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(attempt < 4 ? "Login failed" : "locked");
         }
         await page.GotoAsync("/account/login");
@@ -193,7 +192,7 @@ public sealed class DashboardBrowserTests(DashboardFixture fixture)
         await Hub.Services.GetRequiredService<DemoSimulators>().Get<LightspeedSimulator>()
             .RingUpSaleAsync(new LightspeedSimSaleRequest("Amsterdam", [new LightspeedSimSaleLine(sku, 1)]), TestContext.Current.CancellationToken);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Falerts");
         await Pages.WaitLiveAsync(page);
 

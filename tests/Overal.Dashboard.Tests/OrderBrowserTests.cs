@@ -23,7 +23,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var id = await CreateWebshopOrderAsync(ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         // The admin's language is remembered per user; another test may have left it on Dutch.
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
         await Pages.WaitLiveAsync(page);
@@ -31,7 +31,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         await page.GetByTestId("filter-channel").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "webshop", Exact = true }).ClickAsync();
         await page.GetByTestId($"order-{id}").ClickAsync();
-        await page.WaitForURLAsync($"**/dashboard/orders/{id}");
+        await Pages.ReachedAsync(page, $"**/dashboard/orders/{id}");
         await Pages.WaitLiveAsync(page);
         var status = page.GetByTestId("order-status");
         await Expect(status).ToHaveAttributeAsync("data-status", "allocated");
@@ -69,7 +69,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var id = await CreateWebshopOrderAsync(ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders%2F{id}");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "allocated");
@@ -104,7 +104,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         }
 
         var page = await Pages.LoginAsync(fixture, viewer, password);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders%2F{id}");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "allocated");
@@ -113,7 +113,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
 
         // The order is allocated to the warehouse, so Rotterdam's staff neither see it in the queue nor open it.
         page = await Pages.LoginAsync(fixture, staff, password, viewport: "tablet");
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("store-scope")).ToContainTextAsync("store-rotterdam");

@@ -15,7 +15,7 @@ public sealed class OrderLiveBrowserTests(DashboardFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var id = await TestOrders.CreateWebshopOrderAsync(Hub, ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders%2F{id}");
         await Pages.WaitLiveAsync(page);
         var status = page.GetByTestId("order-status");
@@ -46,7 +46,7 @@ public sealed class OrderLiveBrowserTests(DashboardFixture fixture)
         foreach (var step in new[] { "pick", "pack", "ship" }) await TestOrders.StepAsync(Hub, id, step, ct);
         var onHandBefore = await TestOrders.OnHandAsync(Hub, sku, "warehouse", ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync($"/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders%2F{id}");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "shipped");

@@ -19,7 +19,7 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
         var collect = await TestOrders.CreateAsync(Hub, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct, $"{tag}-CC");
         var other = await TestOrders.CreateAsync(Hub, sku, new { kind = "click_and_collect", storeLocationId = "store-amsterdam" }, ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders");
         await Pages.WaitLiveAsync(page);
         var rows = page.GetByTestId("orders").Locator("tbody tr");
@@ -46,7 +46,7 @@ public sealed class OrderQueueFilterBrowserTests(DashboardFixture fixture)
     public async Task ANewHubHasDemoOrdersFromTheWebshopAndEveryMarketplaceInItsQueue()
     {
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
         await Pages.WaitLiveAsync(page);
 

@@ -21,7 +21,7 @@ public sealed class OverviewBrowserTests(DashboardFixture fixture)
         using var api = Hub.Http(DashboardHost.ApiKey);
         await TestOrders.CreateAsync(Hub, sku, new { kind = "home", street = "Coolsingel 40", postalCode = "3011 AD", city = "Rotterdam", countryCode = "NL" }, ct);
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword, viewport: "tablet");
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
         await Pages.WaitLiveAsync(page);
 

@@ -63,7 +63,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         }
 
         var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
-        await page.WaitForURLAsync("**/dashboard");
+        await Pages.ReachedAsync(page, "**/dashboard");
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("latency-table")).ToContainTextAsync("Own webshop");
@@ -81,7 +81,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "orders.png"), FullPage = true });
 
         await page.GetByTestId("orders").Locator("tbody tr a").First.ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/orders/*");
+        await Pages.ReachedAsync(page, "**/dashboard/orders/*");
         await Pages.WaitLiveAsync(page);
         await Expect(page.GetByTestId("decisions")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "order.png"), FullPage = true });
