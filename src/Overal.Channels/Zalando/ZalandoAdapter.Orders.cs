@@ -111,7 +111,10 @@ public sealed partial class ZalandoAdapter
         }
         catch (HttpRequestException e)
         {
-            return new ChannelActionResult(false, e.StatusCode is null || ZalandoResponses.IsTransient(e.StatusCode.Value), e.Message);
+            // A 429 (from the API or the token endpoint) carries Zalando's wait: the hub comes back then without
+            // spending an attempt. Any other failure counts.
+            var throttledFor = e.InnerException is ZalandoUnavailableException { RetryAfter: { } wait } ? wait : (TimeSpan?)null;
+            return new ChannelActionResult(false, e.StatusCode is null || ZalandoResponses.IsTransient(e.StatusCode.Value), e.Message, throttledFor);
         }
     }
 
@@ -142,7 +145,9 @@ public sealed partial class ZalandoAdapter
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Zalando {method} {path} answered {(int)response.StatusCode}: {ZalandoOrderMapper.ErrorDetail(text)}", null, response.StatusCode);
+            var throttle = response.StatusCode == HttpStatusCode.TooManyRequests
+                ? new ZalandoUnavailableException("throttled by Zalando (429)", ZalandoResponses.RetryAfter(response, _time)) : null;
+            throw new HttpRequestException($"Zalando {method} {path} answered {(int)response.StatusCode}: {ZalandoOrderMapper.ErrorDetail(text)}", throttle, response.StatusCode);
         }
         return text.Length == 0 ? null : JsonDocument.Parse(text);
     }

@@ -93,17 +93,22 @@ public sealed class ZalandoOrderTests(ZalandoAdapterFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_throttled_order_api_makes_shipment_retryable()
+    public async Task A_throttled_order_api_makes_shipment_retryable_after_zalandos_wait_and_an_outage_without_one()
     {
         var (orderId, order) = await PlaceAndImportAsync(quantity: 1);
+        var shipment = new ShipmentConfirmation(orderId, [new ShipmentLine(order.Lines[0].ExternalLineId, 1)], "PostNL", "3STEST000333", null, DateTimeOffset.UtcNow);
         fixture.Simulator.Faults.Apply(new() { ThrottleNextCalls = 1 });
         try
         {
-            var result = await Adapter.ConfirmShipmentAsync(new ShipmentConfirmation(orderId,
-                [new ShipmentLine(order.Lines[0].ExternalLineId, 1)], "PostNL", "3STEST000333", null, DateTimeOffset.UtcNow), Ct);
+            var throttled = await Adapter.ConfirmShipmentAsync(shipment, Ct);
+            fixture.Simulator.Faults.Apply(new() { ErrorRate = 1 });
+            var failing = await Adapter.ConfirmShipmentAsync(shipment, Ct);
 
-            Assert.False(result.Succeeded);
-            Assert.True(result.Retryable);
+            // The hub waits as Zalando asked without spending an attempt on the throttle; the outage spends one.
+            Assert.Equal((false, true), (throttled.Succeeded, throttled.Retryable));
+            Assert.True(throttled.RetryAfter > TimeSpan.Zero, $"RetryAfter was {throttled.RetryAfter}");
+            Assert.Equal((false, true, (TimeSpan?)null), (failing.Succeeded, failing.Retryable, failing.RetryAfter));
+            Assert.Equal(["initial"], fixture.ZalandoSimulator.Order(orderId)!.LineStatuses);
         }
         finally
         {
