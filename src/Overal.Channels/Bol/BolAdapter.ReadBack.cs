@@ -15,7 +15,9 @@ public sealed partial class BolAdapter
             var wanted = skus.ToHashSet(StringComparer.Ordinal);
             return [.. rows.Where(r => wanted.Contains(r.Reference)).Select(r => new ChannelStockReading(r.Reference, r.StockAmount))];
         }
-        var offers = await _offers.ResolveAsync(skus.Select(s => (s, (string?)null)), cancellationToken);
+        var resolution = await _offers.ResolveAsync(skus.Select(s => (s, (string?)null)), cancellationToken);
+        var offers = resolution.Found;
+        if (offers.Count == 0 && resolution.ExportProblem is { } notReady) throw notReady;
         var readings = new List<ChannelStockReading>();
         foreach (var sku in skus)
         {

@@ -77,15 +77,14 @@ public sealed partial class BolAdapter : IChannelAdapter
             results[invalid.Sku] = new ItemResult(invalid.Sku, ItemOutcome.Rejected, invalid.Invalid, null);
         }
         var valid = changes.Where(c => c.Invalid is null).ToList();
-        Dictionary<string, BolOfferRow> offers;
-        try
+        var resolution = await _offers.ResolveAsync(valid.Select(c => (c.Sku, (string?)c.Ean)), cancellationToken);
+        var offers = resolution.Found;
+        if (resolution.ExportProblem is { } notReady)
         {
-            offers = await _offers.ResolveAsync(valid.Select(c => (c.Sku, (string?)c.Ean)), cancellationToken);
-        }
-        catch (BolUnavailableException e)
-        {
-            foreach (var c in valid) Later(c, e.Message, e.RetryAfter ?? TimeSpan.FromSeconds(1));
-            return Result(changes, results, retryAfter, callsBefore);
+            // Offers not found because the export is not ready wait for it (paused while bol is preparing it, counted
+            // failures once it failed or is stuck); the offers already known go out now.
+            foreach (var c in valid.Where(c => !offers.ContainsKey(c.Sku))) Later(c, notReady.Message, notReady.RetryAfter);
+            valid = [.. valid.Where(c => offers.ContainsKey(c.Sku))];
         }
 
         var submitted = new Dictionary<string, OfferChange>();
@@ -129,7 +128,8 @@ public sealed partial class BolAdapter : IChannelAdapter
             {
                 var change = submitted[id];
                 var outcome = outcomes[id];
-                if (outcome.Status is "PENDING" or "TIMEOUT") Later(change, outcome.Error ?? "bol timed out processing the update", outcome.RetryAfter);
+                // Still queued at bol: come back soon without counting a failure (bol's own TIMEOUT is settled as one below).
+                if (outcome.Status == "PENDING") Later(change, outcome.Error ?? "bol is still processing the update", outcome.RetryAfter ?? _options.ProcessStatusPollInterval);
                 else results[change.Sku] = Settled(change, outcome);
             }
         }
@@ -149,7 +149,7 @@ public sealed partial class BolAdapter : IChannelAdapter
 
     private PushResult Result(IReadOnlyList<OfferChange> changes, Dictionary<string, ItemResult> results, TimeSpan? retryAfter, int callsBefore) =>
         new([.. changes.Select(c => results.TryGetValue(c.Sku, out var r) ? r : new ItemResult(c.Sku, ItemOutcome.RetryLater, "not sent", null))],
-            retryAfter ?? (results.Values.Any(r => r.Outcome == ItemOutcome.RetryLater) ? _options.ProcessStatusPollInterval : null),
+            retryAfter,
             _api.Calls - callsBefore);
 
     /// <summary>One offer change: which sub-resource (stock|price) and its body; <c>Invalid</c> stops it before sending.</summary>

@@ -38,4 +38,14 @@ public sealed class BolAdapterOptions
 
     /// <summary>Least time between two offer exports made to find unknown offer ids.</summary>
     public TimeSpan OfferDirectoryRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the adapter keeps polling the one offer export it asked for. bol prepares exports of a large assortment
+    /// for minutes; until then the SKUs waiting on it are paused (not failed). Past this the export counts as stuck:
+    /// those SKUs are reported as failures (so the channel's health, circuit and alert show it) and a new export is asked for.
+    /// </summary>
+    public TimeSpan OfferExportPatience { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long to pause the SKUs that wait on a pending offer export before the next look at its status.</summary>
+    public TimeSpan OfferExportCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -11,4 +11,7 @@ internal sealed class BolOffer
     public int Amount { get; set; }
     public bool ManagedByRetailer { get; set; }
     public DateTimeOffset LastStockUpdate { get; set; }
+
+    /// <summary>The retailer's free-text condition comment; bol exports it as a CSV field (commas, quotes and all).</summary>
+    public string ConditionComment { get; set; } = "";
 }

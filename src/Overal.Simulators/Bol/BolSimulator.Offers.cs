@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -77,11 +78,12 @@ public sealed partial class BolSimulator
     private IResult CreateExport(BolCall call)
     {
         var reportId = NextId();
+        _offerExportsRequested++;
         var process = Queue("CREATE_OFFER_EXPORT", reportId, "Example process status description for processing offer export.", () =>
         {
             _exports[reportId] = ExportCsv();
             return null;
-        });
+        }, Options.ExportProcessingDelay);
         return Accepted(call, process);
     }
 
@@ -91,14 +93,31 @@ public sealed partial class BolSimulator
             : BolProblems.Create(call.Request, 404, "Not Found", $"Report {call.Route("reportId")} not found or not ready.");
 
     // The v10 spec does not list the export's columns; these follow bol's published CSV export (UNCONFIRMED in detail).
+    // Written as RFC 4180 (a field with a comma, quote or line break is quoted), as any CSV the retailer's comments
+    // end up in must be.
+    private static readonly string[] ExportColumns =
+    [
+        "offerId", "ean", "conditionName", "conditionCategory", "conditionComment", "bundlePricesPrice", "fulfilmentDeliveryCode",
+        "stockAmount", "onHoldByRetailer", "fulfilmentType", "mutationDateTime", "referenceCode", "correctedStock",
+    ];
+
     private string ExportCsv()
     {
-        var csv = new StringBuilder("offerId,ean,conditionName,conditionCategory,conditionComment,bundlePricesPrice,fulfilmentDeliveryCode,stockAmount,onHoldByRetailer,fulfilmentType,mutationDateTime,referenceCode,correctedStock\n");
-        foreach (var o in _offers.Values.OrderBy(o => o.Reference, StringComparer.Ordinal))
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
         {
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{o.OfferId},{o.Ean},NEW,NEW,,{o.Price},1-2d,{o.Amount},false,FBR,{o.LastStockUpdate:yyyy-MM-dd HH:mm:ss.fff},{o.Reference},{CorrectedStock(o)}\n");
+            csv.WriteHeader(ExportColumns);
+            foreach (var o in _offers.Values.OrderBy(o => o.Reference, StringComparer.Ordinal))
+            {
+                csv.WriteRecord(
+                [
+                    o.OfferId, o.Ean, "NEW", "NEW", o.ConditionComment, o.Price.ToString(CultureInfo.InvariantCulture), "1-2d",
+                    o.Amount.ToString(CultureInfo.InvariantCulture), "false", "FBR",
+                    o.LastStockUpdate.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), o.Reference,
+                    CorrectedStock(o).ToString(CultureInfo.InvariantCulture),
+                ]);
+            }
         }
-        return csv.ToString();
+        return text.ToString();
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class BolSimulator : IChannelSimulator
     private readonly Dictionary<string, BolOrder> _orders = [];
     private readonly Dictionary<string, BolProcess> _processes = [];
     private readonly Dictionary<string, string> _exports = [];
+    private int _offerExportsRequested;
     private readonly Dictionary<string, DateTimeOffset> _tokens = [];
     private readonly List<DateTimeOffset> _tokenRequests = [];
     private readonly BolRateLimiter _limiter;
@@ -120,6 +121,18 @@ public sealed partial class BolSimulator : IChannelSimulator
             return _offers.Values.FirstOrDefault(o => o.Reference == sku)?.Price;
         }
     }
+
+    /// <summary>Sets the offer's condition comment, as a retailer types it in the seller portal.</summary>
+    public void SetConditionComment(string sku, string comment)
+    {
+        lock (_gate)
+        {
+            foreach (var offer in _offers.Values.Where(o => o.Reference == sku)) offer.ConditionComment = comment;
+        }
+    }
+
+    /// <summary>Offer exports requested so far (<c>POST /retailer/offers/export</c>).</summary>
+    public int OfferExportsRequested { get { lock (_gate) return _offerExportsRequested; } }
 
     /// <summary>The offer id bol gave the listing with this reference (tests).</summary>
     public string? OfferIdFor(string sku)
@@ -231,16 +244,17 @@ public sealed partial class BolSimulator : IChannelSimulator
 
     private string NextId() => (++_sequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private BolProcess Queue(string eventType, string entityId, string description, Func<string?> complete)
+    private BolProcess Queue(string eventType, string entityId, string description, Func<string?> complete, TimeSpan? delay = null)
     {
         var now = _time.GetUtcNow();
+        var processing = delay ?? Options.ProcessingDelay;
         var process = new BolProcess
         {
             Id = NextId(), EntityId = entityId, EventType = eventType, Description = description,
-            CreatedAt = now, DueAt = now + Options.ProcessingDelay, Complete = complete,
+            CreatedAt = now, DueAt = now + processing, Complete = complete,
         };
         _processes[process.Id] = process;
-        if (Options.ProcessingDelay <= TimeSpan.Zero) Settle();
+        if (processing <= TimeSpan.Zero) Settle();
         return process;
     }
 

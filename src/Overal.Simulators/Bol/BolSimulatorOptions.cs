@@ -21,6 +21,12 @@ public sealed class BolSimulatorOptions
     /// <summary>How long a queued (202) call stays PENDING before it turns SUCCESS or FAILURE.</summary>
     public TimeSpan ProcessingDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long an offer export stays PENDING; null: <see cref="ProcessingDelay"/>. bol prepares exports of large
+    /// assortments for minutes, so a client must keep polling the one export it asked for.
+    /// </summary>
+    public TimeSpan? ExportProcessingDelay { get; set; }
+
     /// <summary>Retry-After (seconds) sent with a 429 caused by the throttle fault control.</summary>
     public int ThrottleRetryAfterSeconds { get; set; } = 1;
 
