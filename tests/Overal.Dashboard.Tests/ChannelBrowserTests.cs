@@ -61,6 +61,25 @@ public sealed partial class ChannelBrowserTests(DashboardFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_channel_that_cannot_be_read_back_offers_a_resend_and_says_how_many_values_it_queued()
+    {
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await Pages.ReachedAsync(page, "**/dashboard");
+        await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard%2Fchannels");
+        await Pages.WaitLiveAsync(page);
+
+        await Expect(page.GetByTestId("reconcile-bol")).ToHaveTextAsync("Reconcile now");
+        await Expect(page.GetByTestId("reconcile-zalando")).ToHaveTextAsync("Re-send stock");
+        await page.GetByTestId("reconcile-zalando").ClickAsync();
+
+        await Expect(page.GetByText(ResendQueued())).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"zalando: \d+ values queued to be sent again")]
+    private static partial Regex ResendQueued();
+
     /// <summary>A receipt of one unit at the warehouse: every stock-syncing channel gets a push for that SKU.</summary>
     private async Task ChangeStockAsync(CancellationToken ct)
     {

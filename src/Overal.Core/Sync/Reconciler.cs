@@ -11,15 +11,24 @@ namespace Overal.Core.Sync;
 /// Reads a channel's own numbers back, compares them with what the hub last confirmed, and where they differ
 /// takes the channel's number as the confirmed one — which makes the row dirty, so the dispatcher repairs it.
 /// Rows with a push in flight are skipped (their confirmation will settle them). A channel whose API cannot be read
-/// back (Zalando's has no stock read) is reconciled by re-pushing every confirmed value — its stock calls take
-/// absolute numbers, so that repairs any drift, though it cannot be counted. Each run is recorded.
+/// back (Zalando's has no stock read) is reconciled by sending confirmed values again — its stock calls take absolute
+/// numbers, so that repairs any drift, though it cannot be counted. Those re-sends queue behind real stock changes and
+/// record no propagation latency; a scheduled run re-sends only a slice (<see cref="SyncOptions.ResendPerScheduledRun"/>),
+/// the oldest confirmations first, and an operator's run all of them. Each run is recorded.
 /// </summary>
-public sealed class Reconciler(IEnumerable<IChannelAdapter> adapters, IServiceScopeFactory scopes, WriteGate gate, SyncWakeup wakeup, TimeProvider time, ILogger<Reconciler> logger)
+public sealed class Reconciler(IEnumerable<IChannelAdapter> adapters, IServiceScopeFactory scopes, WriteGate gate, SyncWakeup wakeup, SyncOptions options, TimeProvider time, ILogger<Reconciler> logger)
 {
+    /// <summary>The trigger of the periodic runs (others: "api", "dashboard").</summary>
+    public const string ScheduleTrigger = "schedule";
+
     private const int ReadChunk = 250;
 
     public IEnumerable<string> ReconcilableChannels =>
         adapters.Where(a => a.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock) || a.Capabilities.HasFlag(ChannelCapabilities.PushStock)).Select(a => a.ChannelId);
+
+    /// <summary>Whether the channel's numbers can be read back (else reconciling it re-sends them).</summary>
+    public bool ReadsBack(string channelId) =>
+        adapters.Any(a => a.ChannelId == channelId && a.Capabilities.HasFlag(ChannelCapabilities.ReadBackStock));
 
     public async Task<ReconciliationRun> ReconcileAsync(string channelId, string trigger, CancellationToken cancellationToken)
     {
@@ -39,7 +48,8 @@ public sealed class Reconciler(IEnumerable<IChannelAdapter> adapters, IServiceSc
             run.Trigger = trigger + ":repush";
             using (await gate.EnterAsync(cancellationToken))
             {
-                run.Checked = await store.RequeueConfirmedAsync(channelId, cancellationToken);
+                var max = trigger == ScheduleTrigger ? Math.Max(0, options.ResendPerScheduledRun) : int.MaxValue;
+                run.Checked = await store.RequeueConfirmedAsync(channelId, max, cancellationToken);
             }
             run.FinishedAt = time.GetUtcNow();
             using (await gate.EnterAsync(cancellationToken))

@@ -16,7 +16,7 @@ public sealed class ReconciliationScheduler(Reconciler reconciler, SyncOptions o
             {
                 try
                 {
-                    await reconciler.ReconcileAsync(channel, "schedule", stoppingToken);
+                    await reconciler.ReconcileAsync(channel, Reconciler.ScheduleTrigger, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

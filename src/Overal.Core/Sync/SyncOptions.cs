@@ -22,6 +22,13 @@ public sealed class SyncOptions
     /// <summary>Scheduled reconciliation per channel (0 = off); on demand it is POST /api/channels/{id}/reconcile.</summary>
     public double ReconcileIntervalMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// A channel that cannot be read back (Zalando) is reconciled by sending values again. A scheduled run re-sends
+    /// this many, those confirmed longest ago first, so the whole listing is refreshed over several runs without
+    /// taking the channel's rate limit from real changes; "Reconcile now" re-sends every one.
+    /// </summary>
+    public int ResendPerScheduledRun { get; set; } = 500;
+
     /// <summary>The window GET /api/sync/latency summarises.</summary>
     public double LatencyWindowMinutes { get; set; } = 5;
 

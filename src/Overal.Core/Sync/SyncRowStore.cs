@@ -17,16 +17,18 @@ public sealed class SyncRowStore(HubDbContext db)
     public async Task<List<ClaimedRow>> ClaimAsync(string channelId, int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         var due = "dirty AND channel_id = @channel AND (next_attempt_at IS NULL OR next_attempt_at <= @now) AND (claimed_until IS NULL OR claimed_until < @now)";
+        // Oldest stock change first; values no change caused (the first listing sync, a re-send) after every real change.
+        var order = "CASE WHEN origin_at = 0 THEN 1 ELSE 0 END, origin_at";
         var sql = IsPostgres
             ? $"""
-              WITH due AS (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY origin_at LIMIT @max FOR UPDATE SKIP LOCKED)
+              WITH due AS (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY {order} LIMIT @max FOR UPDATE SKIP LOCKED)
               UPDATE channel_sync_states s SET claimed_until = @lease FROM due
               WHERE s.channel_id = @channel AND s.sku = due.sku
               RETURNING s.sku, s.desired, s.confirmed, s.origin_at, s.attempts
               """
             : $"""
               UPDATE channel_sync_states SET claimed_until = @lease
-              WHERE channel_id = @channel AND sku IN (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY origin_at LIMIT @max)
+              WHERE channel_id = @channel AND sku IN (SELECT sku FROM channel_sync_states WHERE {due} ORDER BY {order} LIMIT @max)
               RETURNING sku, desired, confirmed, origin_at, attempts
               """;
         return await _sql.QueryAsync(sql,
@@ -96,13 +98,21 @@ public sealed class SyncRowStore(HubDbContext db)
             cancellationToken, ("@true", true), ("@channel", channelId));
 
     /// <summary>Queues every confirmed, idle row of a channel for a re-push (reconciling a channel that cannot be read back).</summary>
-    public Task<int> RequeueConfirmedAsync(string channelId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Marks up to <paramref name="max"/> in-sync rows, those confirmed longest ago first, to be sent again: the repair
+    /// for a channel that cannot be read back. A re-send is not a stock change: it carries no origin (no latency sample)
+    /// and goes after every real change. Rows already on their way (dirty, failing, claimed) or dead are left as they are.
+    /// </summary>
+    public Task<int> RequeueConfirmedAsync(string channelId, int max, CancellationToken cancellationToken) =>
         _sql.ExecuteAsync(
             """
-            UPDATE channel_sync_states SET dirty = @true, status = 'Pending', attempts = 0, next_attempt_at = NULL
-            WHERE channel_id = @channel AND confirmed IS NOT NULL AND claimed_until IS NULL AND status <> 'Dead'
+            UPDATE channel_sync_states SET dirty = @true, status = 'Pending', attempts = 0, next_attempt_at = NULL, origin_at = 0
+            WHERE channel_id = @channel AND sku IN (
+                SELECT sku FROM channel_sync_states
+                WHERE channel_id = @channel AND NOT dirty AND confirmed IS NOT NULL AND claimed_until IS NULL AND status <> 'Dead'
+                ORDER BY confirmed_at LIMIT @max)
             """,
-            cancellationToken, ("@true", true), ("@channel", channelId));
+            cancellationToken, ("@true", true), ("@channel", channelId), ("@max", max));
 
     /// <summary>Reconciliation found the channel showing <paramref name="actual"/>: that is now the confirmed value, and the row is dirty if it differs from desired.</summary>
     public Task<int> RecordDriftAsync(string channelId, string sku, int actual, CancellationToken cancellationToken) =>

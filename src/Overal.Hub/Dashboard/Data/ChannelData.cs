@@ -64,6 +64,9 @@ public sealed class ChannelData(IServiceScopeFactory scopes, ChannelRuleBook rul
 
     public bool CanReconcile(string channelId) => reconciler.ReconcilableChannels.Contains(channelId);
 
+    /// <summary>False for a channel whose numbers cannot be read back: "reconcile" then means sending them again.</summary>
+    public bool ReadsBack(string channelId) => reconciler.ReadsBack(channelId);
+
     private static void Require(DashboardScope who)
     {
         if (!who.CanOperate) throw HubException.Invalid("Only admin and operations may do this.");

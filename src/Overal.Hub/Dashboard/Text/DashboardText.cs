@@ -49,6 +49,10 @@ public sealed class DashboardText : IStringLocalizer
         ["Dead letters"] = "Onbestelbaar",
         ["Replay"] = "Opnieuw",
         ["Reconcile now"] = "Nu afstemmen",
+        ["Re-send stock"] = "Voorraad opnieuw sturen",
+        ["This channel cannot be read back. Sends every listed value again, after the live changes."] =
+            "Dit kanaal kan niet worden uitgelezen. Stuurt elke vermelde waarde opnieuw, na de actuele wijzigingen.",
+        ["values queued to be sent again"] = "waarden staan klaar om opnieuw te sturen",
         ["Drift"] = "Afwijking",
         ["Latency"] = "Vertraging",
         ["Last error"] = "Laatste fout",
