@@ -69,13 +69,6 @@ public sealed partial class AmazonAdapter
         }
     }
 
-    /// <summary>
-    /// Not offered: Orders v0 and Listings Items have no seller-side cancel operation (Amazon takes cancellations via
-    /// the order-acknowledgement feed, which is outside the specs this adapter is built and tested against).
-    /// </summary>
-    public Task<ChannelActionResult> CancelOrderLinesAsync(OrderCancellation cancellation, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Amazon SP-API (Orders v0, Listings Items 2021-08-01) has no seller cancel operation.");
-
     private static ChannelOrder ToChannelOrder(JsonNode order, JsonArray items)
     {
         decimal Amount(JsonNode? money) =>

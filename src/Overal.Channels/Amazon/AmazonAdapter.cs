@@ -6,9 +6,9 @@ namespace Overal.Channels.Amazon;
 
 /// <summary>
 /// Amazon Selling Partner API adapter (seller SKU = our SKU). Small pushes go out as one patchListingsItem per SKU;
-/// larger ones as one JSON_LISTINGS_FEED. Either way an item is confirmed only on ACCEPTED, or on a DONE feed with
-/// no ERROR issue for its message. Orders come from Orders v0 polling. Cancelling is not offered: the specs in
-/// use (Listings Items 2021-08-01, Orders v0) have no seller-side cancel operation.
+/// larger ones as one JSON_LISTINGS_FEED, returned as a <see cref="PushJob"/> that the hub tracks until the feed ends.
+/// Either way an item is confirmed only on ACCEPTED, or on a DONE feed with no ERROR issue for its message. Orders
+/// come from Orders v0 polling; cancellations go out as POST_ORDER_ACKNOWLEDGEMENT_DATA feeds (StatusCode Failure).
 /// </summary>
 public sealed partial class AmazonAdapter : IChannelAdapter
 {
@@ -29,7 +29,7 @@ public sealed partial class AmazonAdapter : IChannelAdapter
 
     public ChannelCapabilities Capabilities =>
         ChannelCapabilities.PushStock | ChannelCapabilities.PushPrice | ChannelCapabilities.ImportOrders
-        | ChannelCapabilities.ConfirmShipment | ChannelCapabilities.ReadBackStock;
+        | ChannelCapabilities.ConfirmShipment | ChannelCapabilities.CancelOrder | ChannelCapabilities.ReadBackStock;
 
     /// <summary>A JSON_LISTINGS_FEED takes up to 25,000 messages; below <see cref="AmazonAdapterOptions.FeedThreshold"/> patches are used.</summary>
     public int MaxBatchSize => 25_000;
@@ -75,12 +75,15 @@ public sealed partial class AmazonAdapter : IChannelAdapter
         var results = new Dictionary<string, ItemResult>(StringComparer.Ordinal);
         foreach (var bad in changes.Where(c => c.Invalid is not null)) results[bad.Sku] = new(bad.Sku, ItemOutcome.Rejected, bad.Invalid, null);
         var valid = changes.Where(c => c.Invalid is null).ToList();
-        TimeSpan? retryAfter = valid.Count > _options.FeedThreshold
-            ? await SubmitFeedAsync(valid, results, cancellationToken)
-            : await PatchEachAsync(valid, results, cancellationToken);
+        PushJob? job = null;
+        TimeSpan? retryAfter;
+        if (valid.Count > _options.FeedThreshold) (job, retryAfter) = await SubmitListingsFeedAsync(valid, results, cancellationToken);
+        else retryAfter = await PatchEachAsync(valid, results, cancellationToken);
+        var inFlight = job?.Skus.ToHashSet(StringComparer.Ordinal) ?? [];
         return new PushResult(
-            [.. changes.Select(c => results.TryGetValue(c.Sku, out var r) ? r : new ItemResult(c.Sku, ItemOutcome.RetryLater, "not sent", null))],
-            retryAfter, _api.Calls - callsBefore);
+            [.. changes.Where(c => !inFlight.Contains(c.Sku))
+                .Select(c => results.TryGetValue(c.Sku, out var r) ? r : new ItemResult(c.Sku, ItemOutcome.RetryLater, "not sent", null))],
+            retryAfter, _api.Calls - callsBefore) { Job = job };
     }
 
     private async Task<TimeSpan?> PatchEachAsync(List<ListingChange> changes, Dictionary<string, ItemResult> results, CancellationToken cancellationToken)

@@ -31,10 +31,8 @@ public sealed class AmazonAdapterOptions
     /// <summary>Pushes with more items than this go through one JSON_LISTINGS_FEED instead of one patch per SKU.</summary>
     public int FeedThreshold { get; set; } = 20;
 
-    public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a push waits for its feed to be DONE before reporting RetryLater.</summary>
-    public TimeSpan FeedTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How often a submitted feed (a stock job, a cancellation) is asked about until it is done (getFeed: 2 rps).</summary>
+    public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Patch calls in flight at once (each paid for by the patchListingsItem bucket).</summary>
     public int MaxConcurrency { get; set; } = 5;

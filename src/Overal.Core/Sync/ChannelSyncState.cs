@@ -24,7 +24,10 @@ public sealed class ChannelSyncState
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
-    /// <summary>A dispatcher has claimed the row for a push until then; other processes skip it.</summary>
+    /// <summary>The <see cref="ClaimedUntil"/> of a row whose value is in flight in a <see cref="ChannelPushJob"/>: held until the job ends (whole milliseconds, as the column stores it).</summary>
+    public static readonly DateTimeOffset HeldByJob = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.MaxValue.ToUnixTimeMilliseconds());
+
+    /// <summary>A dispatcher has claimed the row for a push until then (or <see cref="HeldByJob"/>); other processes skip it.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 
     /// <summary>Bumped on every desired change, so a dispatcher confirms only the value it actually sent.</summary>

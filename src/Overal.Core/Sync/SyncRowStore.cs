@@ -88,6 +88,12 @@ public sealed class SyncRowStore(HubDbContext db)
             "UPDATE channel_sync_states SET claimed_until = NULL WHERE channel_id = @channel AND sku = @sku",
             ("@channel", channelId), ("@sku", sku)))], cancellationToken);
 
+    /// <summary>Holds claimed rows whose values went out in a push job: no claim takes them until the job is settled.</summary>
+    public Task HoldForJobAsync(string channelId, IEnumerable<string> skus, CancellationToken cancellationToken) =>
+        _sql.ExecuteBatchAsync([.. skus.Select(sku => new SqlStatement(
+            "UPDATE channel_sync_states SET claimed_until = @held WHERE channel_id = @channel AND sku = @sku",
+            ("@held", ChannelSyncState.HeldByJob.ToUnixTimeMilliseconds()), ("@channel", channelId), ("@sku", sku)))], cancellationToken);
+
     /// <summary>Puts dead-lettered rows back in the queue; returns how many.</summary>
     public Task<int> ReplayDeadAsync(string channelId, CancellationToken cancellationToken) =>
         _sql.ExecuteAsync(

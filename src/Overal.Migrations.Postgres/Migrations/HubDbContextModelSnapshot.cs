@@ -1566,6 +1566,47 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.ToTable("shipment_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Overal.Core.Sync.ChannelPushJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("job_id");
+
+                    b.Property<long>("NextCheckAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rows");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_push_jobs");
+
+                    b.HasIndex("ChannelId", "NextCheckAt")
+                        .HasDatabaseName("ix_channel_push_jobs_channel_id_next_check_at");
+
+                    b.ToTable("channel_push_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Overal.Core.Sync.ChannelSyncState", b =>
                 {
                     b.Property<string>("Sku")

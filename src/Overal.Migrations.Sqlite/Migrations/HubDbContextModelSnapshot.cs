@@ -1557,6 +1557,47 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.ToTable("shipment_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Overal.Core.Sync.ChannelPushJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<long>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rows");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channel_push_jobs");
+
+                    b.HasIndex("ChannelId", "NextCheckAt")
+                        .HasDatabaseName("ix_channel_push_jobs_channel_id_next_check_at");
+
+                    b.ToTable("channel_push_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Overal.Core.Sync.ChannelSyncState", b =>
                 {
                     b.Property<string>("Sku")

@@ -11,7 +11,8 @@ internal sealed class AmazonOrder
     public List<string> Packages { get; } = [];
 
     public string Status =>
-        Items.All(i => i.QuantityShipped >= i.QuantityOrdered) ? "Shipped"
+        Items.All(i => i.QuantityCancelled >= i.QuantityOrdered) ? "Canceled"
+        : Items.All(i => i.QuantityShipped + i.QuantityCancelled >= i.QuantityOrdered) ? "Shipped"
         : Items.Any(i => i.QuantityShipped > 0) ? "PartiallyShipped" : "Unshipped";
 }
 
@@ -22,4 +23,9 @@ internal sealed class AmazonOrderItem
     public required int QuantityOrdered { get; init; }
     public required decimal UnitPrice { get; init; }
     public int QuantityShipped { get; set; }
+
+    /// <summary>Units the seller cancelled through an order acknowledgement (StatusCode Failure).</summary>
+    public int QuantityCancelled { get; set; }
+
+    public int Open => QuantityOrdered - QuantityShipped - QuantityCancelled;
 }

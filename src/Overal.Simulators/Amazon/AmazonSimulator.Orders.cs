@@ -122,7 +122,7 @@ public sealed partial class AmazonSimulator
         {
             var item = order.Items.FirstOrDefault(i => i.OrderItemId == id);
             if (item is null) return AmazonErrors.Create(400, "InvalidInput", $"Order item {id} is not part of order {order.AmazonOrderId}.", "orderItemId");
-            if (quantity < 1 || item.QuantityShipped + quantity > item.QuantityOrdered)
+            if (quantity < 1 || quantity > item.Open)
             {
                 return AmazonErrors.Create(400, "InvalidInput", $"Order item {id} cannot ship {quantity} more unit(s).", "quantity");
             }
@@ -133,10 +133,14 @@ public sealed partial class AmazonSimulator
         return Results.NoContent();
     }
 
-    /// <summary>What Amazon knows about an order's shipping (tests).</summary>
+    /// <summary>What Amazon knows about an order's shipping and cancellation (tests).</summary>
     public (string Status, IReadOnlyList<string> Packages)? OrderState(string amazonOrderId)
     {
-        lock (_gate) return _orders.TryGetValue(amazonOrderId, out var o) ? (o.Status, [.. o.Packages]) : null;
+        lock (_gate)
+        {
+            SettleFeeds();
+            return _orders.TryGetValue(amazonOrderId, out var o) ? (o.Status, [.. o.Packages]) : null;
+        }
     }
 
     private async Task<IResult> PlaceOrder(HttpContext context, CancellationToken cancellationToken)
@@ -151,7 +155,8 @@ public sealed partial class AmazonSimulator
                 if (!_listings.TryGetValue(line.Sku, out var listing)) return Results.BadRequest($"No listing for {line.Sku}");
                 items.Add(new AmazonOrderItem
                 {
-                    OrderItemId = NextId() + NextId()[..6], Listing = listing, QuantityOrdered = Math.Max(1, line.Quantity ?? 1), UnitPrice = listing.Price,
+                    // 14 digits, as amzn-base.xsd writes AmazonOrderItemCode.
+                    OrderItemId = NextId() + NextId()[..7], Listing = listing, QuantityOrdered = Math.Max(1, line.Quantity ?? 1), UnitPrice = listing.Price,
                 });
             }
             var now = _time.GetUtcNow();

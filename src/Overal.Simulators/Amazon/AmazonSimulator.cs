@@ -11,7 +11,8 @@ namespace Overal.Simulators.Amazon;
 /// Amazon Selling Partner API stand-in (channel-contracts.md §3): LWA refresh-token auth with x-amz-access-token,
 /// Listings Items 2021-08-01, JSON_LISTINGS_FEED through the Feeds API, Orders v0, token buckets per operation
 /// with x-amzn-RateLimit-Limit on every response, and every request validated against the official Swagger models
-/// (feed documents against listings-feed-schema-v2.json).
+/// (listings feed documents against listings-feed-schema-v2.json; POST_ORDER_ACKNOWLEDGEMENT_DATA against the
+/// release_4_1 XSDs). Feeds take minutes on the simulator's clock and their processing reports come back GZIP-compressed.
 /// </summary>
 public sealed partial class AmazonSimulator : IChannelSimulator
 {
@@ -19,7 +20,7 @@ public sealed partial class AmazonSimulator : IChannelSimulator
     private readonly Dictionary<string, AmazonListing> _listings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AmazonOrder> _orders = [];
     private readonly Dictionary<string, AmazonFeed> _feeds = [];
-    private readonly Dictionary<string, string?> _documents = [];
+    private readonly Dictionary<string, AmazonFeedDocument> _documents = [];
     private readonly Dictionary<string, DateTimeOffset> _tokens = [];
     private readonly AmazonTokenBuckets _buckets;
     private readonly TimeProvider _time;
@@ -33,8 +34,12 @@ public sealed partial class AmazonSimulator : IChannelSimulator
         _buckets = new AmazonTokenBuckets(time);
         Faults = new FaultInjector(time);
         Validator = new RequestValidator("amazon", Options.SpecsDirectory,
-            new Dictionary<string, string> { ["/listings/"] = "amazon/listingsItems_2021-08-01.json", ["/orders/"] = "amazon/ordersV0.json" },
+            new Dictionary<string, string>
+            {
+                ["/listings/"] = "amazon/listingsItems_2021-08-01.json", ["/orders/"] = "amazon/ordersV0.json", ["/feeds/"] = "amazon/feeds_2021-06-30.json",
+            },
             new Dictionary<string, string> { [ListingsFeedSchema] = "amazon/listings-feed-schema-v2.json" }, logger);
+        Acknowledgements = new OrderAcknowledgementSchema(Validator.SpecsFolder);
     }
 
     private const string ListingsFeedSchema = "listings-feed-v2";
@@ -46,6 +51,9 @@ public sealed partial class AmazonSimulator : IChannelSimulator
     public FaultInjector Faults { get; }
 
     public RequestValidator Validator { get; }
+
+    /// <summary>The release_4_1 XSDs that POST_ORDER_ACKNOWLEDGEMENT_DATA documents are validated against.</summary>
+    internal OrderAcknowledgementSchema Acknowledgements { get; }
 
     public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
 

@@ -24,8 +24,17 @@ public sealed class AmazonSimulatorOptions
     /// <summary>LWA access tokens live one hour.</summary>
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
-    /// <summary>How long a JSON_LISTINGS_FEED stays IN_QUEUE before it is DONE.</summary>
-    public TimeSpan FeedProcessingDelay { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a feed stays IN_QUEUE before it is processed (on the simulator's TimeProvider). Real feeds take
+    /// minutes (UNCONFIRMED how many: Amazon names no figure); tests set it short.
+    /// </summary>
+    public TimeSpan FeedProcessingDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Processing reports are stored GZIP-compressed and getFeedDocument says compressionAlgorithm GZIP, as the
+    /// live service does for them; false serves them plain (the FeedDocument model allows both).
+    /// </summary>
+    public bool CompressReports { get; set; } = true;
 
     /// <summary>Token buckets per operation (rate per second, burst). Listings and orders from the specs; feeds from Amazon's usage-plan pages.</summary>
     public Dictionary<string, AmazonRateLimit> RateLimits { get; set; } = new()

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Overal.Channels.Abstractions;
 using Overal.Channels.Amazon;
 using Overal.Channels.Tests.Compliance;
@@ -8,9 +9,16 @@ using Overal.Simulators.Amazon;
 
 namespace Overal.Channels.Tests.Amazon;
 
-/// <summary>The Amazon adapter against the SP-API simulator over real HTTP; feeds are processed quickly (100 ms), limits are the contract's.</summary>
+/// <summary>
+/// The Amazon adapter against the SP-API simulator over real HTTP; limits are the contract's. Without a clock, feeds
+/// are processed quickly (100 ms); with one, the simulator runs on that fake clock and feeds take their default
+/// minutes, so a test moves time on instead of waiting.
+/// </summary>
 public sealed class AmazonAdapterFixture : IChannelAdapterFixture
 {
+    /// <summary>Runs the simulator on this clock (feeds then take their default minutes).</summary>
+    public FakeTimeProvider? Clock { get; init; }
+
     private SimulatorServer? _server;
     private AmazonAdapter? _adapter;
 
@@ -46,7 +54,6 @@ public sealed class AmazonAdapterFixture : IChannelAdapterFixture
             SellerId = sim.SellerId,
             MarketplaceIds = [AmazonSimulatorOptions.Netherlands],
             FeedPollInterval = TimeSpan.FromMilliseconds(50),
-            FeedTimeout = TimeSpan.FromSeconds(10),
         };
         tweak?.Invoke(options);
         return options;
@@ -54,7 +61,11 @@ public sealed class AmazonAdapterFixture : IChannelAdapterFixture
 
     public async ValueTask InitializeAsync()
     {
-        _server = await SimulatorServer.StartAsync(s => s.Configure<AmazonSimulatorOptions>(Configure));
+        _server = await SimulatorServer.StartAsync(s =>
+        {
+            if (Clock is null) s.Configure<AmazonSimulatorOptions>(Configure);
+            else s.AddSingleton<TimeProvider>(Clock);
+        });
         Sim.Seed(Items);
         _adapter = new AmazonAdapter(Http, AdapterOptions());
     }

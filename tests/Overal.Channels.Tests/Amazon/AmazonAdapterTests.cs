@@ -38,31 +38,6 @@ public sealed class AmazonAdapterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Above_the_threshold_a_push_goes_out_as_one_listings_feed()
-    {
-        var items = SeedMany(30);
-
-        var result = await _f.Adapter.PushStockAsync(items.Select((i, n) => new StockUpdate(i.Sku, i.Ean, 100 + n, null)).ToList(), Ct);
-
-        Assert.All(result.Items, r => Assert.Equal(ItemOutcome.Confirmed, r.Outcome));
-        var shown = _f.Sim.Quantities();
-        for (var n = 0; n < items.Count; n++) Assert.Equal(100 + n, shown[items[n].Sku]);
-        Assert.True(result.ChannelCalls < 15, $"{result.ChannelCalls} calls for 30 items");
-    }
-
-    [Fact]
-    public async Task A_feed_message_with_an_error_is_rejected_and_the_others_confirmed()
-    {
-        var items = SeedMany(25);
-        var updates = items.Select(i => new StockUpdate(i.Sku, i.Ean, 3, null)).Append(new StockUpdate("AMZ-GHOST", "0000000000000", 3, null)).ToList();
-
-        var result = await _f.Adapter.PushStockAsync(updates, Ct);
-
-        Assert.Equal(ItemOutcome.Rejected, result.Items.Single(r => r.Sku == "AMZ-GHOST").Outcome);
-        Assert.Equal(25, result.Items.Count(r => r.Outcome == ItemOutcome.Confirmed));
-    }
-
-    [Fact]
     public async Task Prices_are_patched_as_purchasable_offer()
     {
         var result = await _f.Adapter.PushPricesAsync([new PriceUpdate(_f.Items[0].Sku, _f.Items[0].Ean, 39.99m, "EUR")], Ct);
@@ -125,13 +100,6 @@ public sealed class AmazonAdapterTests : IAsyncLifetime
         Assert.Equal(2, seen.Count);
         Assert.Equal(first, seen[0]);
         Assert.Equal(seen.Distinct().Count(), seen.Count);
-    }
-
-    [Fact]
-    public async Task Cancelling_is_not_supported_by_the_sp_api_specs_in_use()
-    {
-        Assert.False(_f.Adapter.Capabilities.HasFlag(ChannelCapabilities.CancelOrder));
-        await Assert.ThrowsAsync<NotSupportedException>(() => _f.Adapter.CancelOrderLinesAsync(new OrderCancellation("x", [], "out_of_stock"), Ct));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Overal.Channels.Tests.Specs;
 
 namespace Overal.Channels.Tests.Amazon;
@@ -9,7 +11,10 @@ namespace Overal.Channels.Tests.Amazon;
 /// <summary>The SP-API simulator rejects what the real API would reject, as {errors:[{code,message,details}]}, and accepts what it accepts.</summary>
 public sealed class AmazonSimulatorValidationTests : IAsyncLifetime
 {
-    private readonly AmazonAdapterFixture _f = new();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly AmazonAdapterFixture _f;
+
+    public AmazonSimulatorValidationTests() => _f = new AmazonAdapterFixture { Clock = _clock };
     private readonly HttpClient _http = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -125,32 +130,116 @@ public sealed class AmazonSimulatorValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_feed_document_that_breaks_the_listings_feed_schema_ends_fatal_with_issues()
+    public async Task A_feed_document_that_breaks_the_listings_feed_schema_ends_fatal_with_issues_in_a_gzip_report()
     {
         SpecsRequirement.Folder();
-        var doc = (await (await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/documents"), new { contentType = "application/json; charset=UTF-8" }, Ct))
-            .Content.ReadFromJsonAsync<JsonObject>(Ct))!;
         var bad = $$"""{"header":{"sellerId":"{{_f.Sim.Options.SellerId}}","version":"1.0"},"messages":[{"messageId":1,"sku":"{{_f.Items[0].Sku}}","operationType":"SHOUT"}]}""";
-        (await _http.PutAsync(new Uri(doc["url"]!.ToString()), new StringContent(bad, Encoding.UTF8, "application/json"), Ct)).EnsureSuccessStatusCode();
-        var feed = (await (await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/feeds"),
-            new { feedType = "JSON_LISTINGS_FEED", marketplaceIds = new[] { "A1805IZSGTT6HS" }, inputFeedDocumentId = doc["feedDocumentId"]!.ToString() }, Ct))
-            .Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        var feedId = await SubmitFeedAsync("JSON_LISTINGS_FEED", "application/json; charset=UTF-8", bad);
 
-        JsonObject state;
-        var polls = 0;
-        do
-        {
-            await Task.Delay(50, Ct);
-            state = (await _http.GetFromJsonAsync<JsonObject>(new Uri(_f.Base, $"feeds/2021-06-30/feeds/{feed["feedId"]}"), Ct))!;
-        }
-        while (state["processingStatus"]!.ToString() == "IN_QUEUE" && ++polls < 100);
+        var (status, report) = await ProcessedAsync(feedId);
 
-        Assert.Equal("FATAL", state["processingStatus"]!.ToString());
-        var result = (await _http.GetFromJsonAsync<JsonObject>(new Uri(_f.Base, $"feeds/2021-06-30/documents/{state["resultFeedDocumentId"]}"), Ct))!;
-        var report = (await _http.GetFromJsonAsync<JsonObject>(new Uri(result["url"]!.ToString()), Ct))!;
-        var messages = report["issues"]!.AsArray().Select(i => i!["message"]!.ToString()).ToList();
+        Assert.Equal("FATAL", status);
+        var messages = JsonNode.Parse(report)!["issues"]!.AsArray().Select(i => i!["message"]!.ToString()).ToList();
         Assert.Contains(messages, m => m.StartsWith("header.version", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("messages[0]", StringComparison.Ordinal));
         Assert.Equal(10, _f.Sim.Quantities()[_f.Items[0].Sku]);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_content_type_differs_from_the_declared_one_is_refused_like_a_bad_signature()
+    {
+        var doc = (await (await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/documents"), new { contentType = "application/json; charset=UTF-8" }, Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+
+        // What StringContent writes by itself: the same media type, but not the signed header.
+        var refused = await _http.PutAsync(new Uri(doc["url"]!.ToString()), new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("SignatureDoesNotMatch", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var created = await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/feeds"),
+            new { feedType = "JSON_LISTINGS_FEED", marketplaceIds = new[] { "A1805IZSGTT6HS" }, inputFeedDocumentId = doc["feedDocumentId"]!.ToString() }, Ct);
+        await Errors(created, HttpStatusCode.BadRequest, "InvalidInput");
+    }
+
+    [Theory]
+    [InlineData("<CancelReason>OutOfStock</CancelReason>", "CancelReason")]
+    [InlineData("<Quantity>0</Quantity>", "Quantity")]
+    [InlineData("<CancelReason>NoInventory</CancelReason><Colour>red</Colour>", "Colour")]
+    public async Task An_order_acknowledgement_that_breaks_the_xsd_is_reported_with_errors_and_cancels_nothing(string itemTail, string named)
+    {
+        SpecsRequirement.Folder();
+        var orderId = await _f.PlaceOrderAsync([_f.Items[0].Sku], Ct);
+        var itemCode = _f.Sim.CancelledUnits(orderId).Keys.Single();
+        var feedId = await SubmitFeedAsync("POST_ORDER_ACKNOWLEDGEMENT_DATA", "text/xml; charset=UTF-8", Acknowledgement(orderId, itemCode, itemTail));
+
+        var (status, report) = await ProcessedAsync(feedId);
+
+        Assert.Equal("DONE", status);
+        var processing = XDocument.Parse(report).Descendants("ProcessingReport").Single();
+        var errors = processing.Elements("Result").Where(r => r.Element("ResultCode")!.Value == "Error").Select(r => r.Element("ResultDescription")!.Value).ToList();
+        Assert.Contains(errors, e => e.Contains(named, StringComparison.Ordinal));
+        Assert.Equal("Rejected", processing.Element("StatusCode")!.Value);
+        Assert.Equal("Unshipped", _f.Sim.OrderState(orderId)!.Value.Status);
+    }
+
+    [Fact]
+    public async Task A_valid_order_acknowledgement_with_status_failure_cancels_the_order()
+    {
+        SpecsRequirement.Folder();
+        var orderId = await _f.PlaceOrderAsync([_f.Items[0].Sku], Ct);
+        var itemCode = _f.Sim.CancelledUnits(orderId).Keys.Single();
+        var feedId = await SubmitFeedAsync("POST_ORDER_ACKNOWLEDGEMENT_DATA", "text/xml; charset=UTF-8", Acknowledgement(orderId, itemCode, "<CancelReason>NoInventory</CancelReason>"));
+
+        var (status, report) = await ProcessedAsync(feedId);
+
+        Assert.Equal("DONE", status);
+        var processing = XDocument.Parse(report).Descendants("ProcessingReport").Single();
+        Assert.Equal("Complete", processing.Element("StatusCode")!.Value);
+        Assert.Empty(processing.Elements("Result"));
+        Assert.Equal("Canceled", _f.Sim.OrderState(orderId)!.Value.Status);
+    }
+
+    private string Acknowledgement(string orderId, string itemCode, string itemTail) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <AmazonEnvelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="amzn-envelope.xsd">
+          <Header><DocumentVersion>1.01</DocumentVersion><MerchantIdentifier>{_f.Sim.Options.SellerId}</MerchantIdentifier></Header>
+          <MessageType>OrderAcknowledgement</MessageType>
+          <Message>
+            <MessageID>1</MessageID>
+            <OrderAcknowledgement>
+              <AmazonOrderID>{orderId}</AmazonOrderID>
+              <StatusCode>Failure</StatusCode>
+              <Item><AmazonOrderItemCode>{itemCode}</AmazonOrderItemCode>{itemTail}</Item>
+            </OrderAcknowledgement>
+          </Message>
+        </AmazonEnvelope>
+        """;
+
+    private async Task<string> SubmitFeedAsync(string feedType, string contentType, string content)
+    {
+        var doc = (await (await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/documents"), new { contentType }, Ct))
+            .Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        using var upload = new HttpRequestMessage(HttpMethod.Put, new Uri(doc["url"]!.ToString())) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(content)) };
+        upload.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        (await _http.SendAsync(upload, Ct)).EnsureSuccessStatusCode();
+        var feed = await _http.PostAsJsonAsync(new Uri(_f.Base, "feeds/2021-06-30/feeds"),
+            new { feedType, marketplaceIds = new[] { "A1805IZSGTT6HS" }, inputFeedDocumentId = doc["feedDocumentId"]!.ToString() }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, feed.StatusCode);
+        return (await feed.Content.ReadFromJsonAsync<JsonObject>(Ct))!["feedId"]!.ToString();
+    }
+
+    /// <summary>IN_QUEUE until the processing time has passed on the simulator's clock; then the report, GZIP-compressed.</summary>
+    private async Task<(string Status, string Report)> ProcessedAsync(string feedId)
+    {
+        var url = new Uri(_f.Base, $"feeds/2021-06-30/feeds/{feedId}");
+        Assert.Equal("IN_QUEUE", (await _http.GetFromJsonAsync<JsonObject>(url, Ct))!["processingStatus"]!.ToString());
+        _clock.Advance(_f.Sim.Options.FeedProcessingDelay);
+        var state = (await _http.GetFromJsonAsync<JsonObject>(url, Ct))!;
+        var document = (await _http.GetFromJsonAsync<JsonObject>(new Uri(_f.Base, $"feeds/2021-06-30/documents/{state["resultFeedDocumentId"]}"), Ct))!;
+        Assert.Equal("GZIP", document["compressionAlgorithm"]!.ToString());
+        var compressed = await _http.GetByteArrayAsync(new Uri(document["url"]!.ToString()), Ct);
+        using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return (state["processingStatus"]!.ToString(), await reader.ReadToEndAsync(Ct));
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -75,19 +76,43 @@ internal sealed class AmazonApi(HttpClient http, AmazonAdapterOptions options, T
         }
     }
 
-    /// <summary>Plain HTTP to a pre-signed document URL (no SP-API auth, no bucket).</summary>
-    public async Task<string> TransferAsync(HttpMethod method, Uri url, string? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// PUT to a pre-signed document URL (no SP-API auth, no bucket). The Content-Type goes out exactly as declared in
+    /// createFeedDocument: the URL's signature covers it, and .NET would otherwise write its own "charset=utf-8".
+    /// </summary>
+    public async Task UploadAsync(Uri url, string contentType, byte[] content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, url);
-        if (content is not null) request.Content = new StringContent(content, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(content) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        await TransferAsync(request, cancellationToken);
+    }
+
+    /// <summary>GET from a pre-signed document URL; a GZIP document (compressionAlgorithm) comes back decompressed.</summary>
+    public async Task<byte[]> DownloadAsync(Uri url, string? compressionAlgorithm, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var content = await TransferAsync(request, cancellationToken);
+        if (compressionAlgorithm is null) return content;
+        if (compressionAlgorithm != "GZIP") throw new InvalidOperationException($"Feed document compressed with unknown algorithm '{compressionAlgorithm}'.");
+        using var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        await gzip.CopyToAsync(plain, cancellationToken);
+        return plain.ToArray();
+    }
+
+    private async Task<byte[]> TransferAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         Interlocked.Increment(ref _calls);
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode) throw new AmazonUnavailableException($"document transfer answered {(int)response.StatusCode}", TimeSpan.FromSeconds(1));
-            return await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if ((int)response.StatusCode is 429 or >= 500) throw new AmazonUnavailableException($"document transfer answered {(int)response.StatusCode}", TimeSpan.FromSeconds(1));
+            // A refused signature (403) will not pass on a retry: the request itself is wrong.
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"document transfer refused ({(int)response.StatusCode}): {Encoding.UTF8.GetString(body)}");
+            return body;
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (e is not AmazonUnavailableException)
         {
             throw new AmazonUnavailableException("document transfer failed: " + e.Message, null, e);
         }

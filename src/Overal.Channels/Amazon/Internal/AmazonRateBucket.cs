@@ -33,9 +33,14 @@ internal sealed class AmazonRateBucket(double rate, int burst, TimeProvider time
     {
         lock (_gate)
         {
-            // Amazon took the token somewhere between our send and this response; refill only from now on, so
-            // network latency (a slow first call especially) never makes us think we have tokens Amazon has not.
-            _at = time.GetUtcNow();
+            // Credit the time that passed since the token was taken, the wait for a reserved token included: the
+            // reservation left the bucket in debt, and only that refill time pays it back. (Resetting the refill
+            // clock here lost every wait, so the debt grew by one token per call until a read stopped after ~20
+            // calls with no 429.) But Amazon took its token somewhere between our send and this response, and a
+            // full bucket does not refill: so right now it holds at most burst - 1 as far as we can know, however
+            // slow the call was (a slow first call especially).
+            Refill();
+            _tokens = Math.Min(_tokens, burst - 1);
             if (double.TryParse(rateHeader, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) && r > 0) _rate = r;
             if (throttled) _tokens = Math.Min(_tokens, 0);
         }
