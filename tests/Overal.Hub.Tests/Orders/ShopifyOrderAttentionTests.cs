@@ -134,6 +134,37 @@ public sealed class ShopifyOrderAttentionTests
 
     [Theory]
     [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
+    public async Task Only_operations_and_admins_may_map_a_line_or_accept_a_currency(string provider)
+    {
+        const string storeKey = "attention-store-staff-key-0123456789", readOnlyKey = "attention-read-only-key-0123456789";
+        await using var hub = new OrdersHubFactory(provider, new()
+        {
+            ["Auth:ApiKeys:till:Hash"] = Overal.Hub.Auth.ApiKeyAuthenticationHandler.Hash(storeKey),
+            ["Auth:ApiKeys:till:Role"] = "store_staff",
+            ["Auth:ApiKeys:till:Location"] = "store-rotterdam",
+            ["Auth:ApiKeys:viewer:Hash"] = Overal.Hub.Auth.ApiKeyAuthenticationHandler.Hash(readOnlyKey),
+            ["Auth:ApiKeys:viewer:Role"] = "read_only",
+        }, s => s.AddSingleton(new ShopifyWebhookVerifier(Secret)));
+        var sku = (await hub.SkusAsync(1))[0];
+        var id = await ReceiptIdAsync(await PostAsync(hub, Payload("USD", 0m, ("SHOP-ONLY-5", "Scarf", 1, 24.95m, 0m))));
+        var lineId = (await DetailAsync(hub, id))["lines"]![0]!["id"]!.GetValue<string>();
+
+        foreach (var key in new[] { storeKey, readOnlyKey })
+        {
+            using var client = hub.CreateClient();
+            client.DefaultRequestHeaders.Remove("X-Api-Key");
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/orders/{id}/lines/{lineId}/match", new { sku }, Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/orders/{id}/accept-currency", null, Ct)).StatusCode);
+        }
+
+        var order = await DetailAsync(hub, id);
+        Assert.Equal(["unmatched_lines", "unexpected_currency"], order["attentionReasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal("unmatched", order["lines"]![0]!["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
     public async Task Staff_mapping_lines_at_the_same_time_allocate_the_order_exactly_once(string provider)
     {
         await using var hub = Hub(provider);
