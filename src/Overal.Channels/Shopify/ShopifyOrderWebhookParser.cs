@@ -44,7 +44,13 @@ public static class ShopifyOrderWebhookParser
             null,
             l["quantity"]?.GetValue<int>() ?? throw new FormatException("A line item has no quantity."),
             Money(l["price"]),
-            Money(l["total_discount"]))).ToList();
+            LineDiscount(l),
+            Text(l["name"]) ?? Text(l["title"]))).ToList();
+
+        // total_discounts is every discount on the order; what the lines do not carry (and is not a shipping discount,
+        // which the hub's goods total does not include) is an order-level discount kept on the order itself.
+        var shippingDiscounts = (order["shipping_lines"] as JsonArray ?? []).OfType<JsonObject>().Sum(s => Allocated(s["discount_allocations"]) ?? 0m);
+        var orderDiscount = Math.Max(0m, Money(order["total_discounts"]) - lines.Sum(l => l.Discount) - shippingDiscounts);
 
         return new ChannelOrder(
             "webshop",
@@ -55,7 +61,8 @@ public static class ShopifyOrderWebhookParser
                 Text(customer?["phone"]) ?? Text(order["phone"]), null),
             delivery,
             Text(order["financial_status"]) ?? "unknown",
-            lines);
+            lines,
+            orderDiscount);
     }
 
     private static string? Text(JsonNode? node) => node switch
@@ -65,6 +72,15 @@ public static class ShopifyOrderWebhookParser
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
         _ => null,
     };
+
+    /// <summary>
+    /// A line's whole discount: its discount_allocations hold its share of every discount application, order-level
+    /// codes included, where the older total_discount holds only line-level ones (0.00 for an order-wide code).
+    /// </summary>
+    private static decimal LineDiscount(JsonObject line) => Allocated(line["discount_allocations"]) ?? Money(line["total_discount"]);
+
+    private static decimal? Allocated(JsonNode? allocations) =>
+        allocations is JsonArray { Count: > 0 } a ? a.OfType<JsonObject>().Sum(x => Money(x["amount"])) : null;
 
     // Shopify sends money as strings ("29.95"); be lenient with numbers too.
     private static decimal Money(JsonNode? node) =>

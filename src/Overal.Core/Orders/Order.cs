@@ -41,6 +41,12 @@ public sealed class Order
     /// <summary>Pick-up point or locker id.</summary>
     public string? PickupPointId { get; set; }
 
+    /// <summary>What staff must resolve before the order allocates (<see cref="OrderAttention.None"/> when nothing).</summary>
+    public OrderAttention Attention { get; set; }
+
+    /// <summary>The reasons in words, for the order page and the alert; null when nothing needs attention.</summary>
+    public string? AttentionDetail { get; set; }
+
     /// <summary>Bumped on every status change.</summary>
     public long Version { get; set; }
 

@@ -21,6 +21,8 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
     internal async Task<AllocationOutcome> AllocateAsync(StockUnitOfWork uow, Order order, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // An order waiting for staff (unmatched lines, unexpected currency) holds no stock until they resolve it.
+        if (order.Attention != OrderAttention.None) return new AllocationOutcome(0, 0, 0);
         var pending = order.Lines.Where(l => l.Status is OrderLineStatus.Open or OrderLineStatus.Backordered).OrderBy(l => l.LineNumber).ToList();
         if (pending.Count == 0) return new AllocationOutcome(0, 0, 0);
         await uow.LockSkusAsync(pending.Select(l => l.Sku), cancellationToken);

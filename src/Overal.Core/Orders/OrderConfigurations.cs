@@ -29,6 +29,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.CountryCode).HasMaxLength(2);
         b.Property(o => o.StoreLocationId).HasMaxLength(64);
         b.Property(o => o.PickupPointId).HasMaxLength(64);
+        b.Property(o => o.AttentionDetail).HasMaxLength(1000);
+        // The queue's "needs attention" filter and the alert rule read only the few flagged orders.
+        b.HasIndex(o => o.Attention).HasFilter("attention <> 0").HasDatabaseName("ix_orders_needing_attention");
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
         b.HasMany(o => o.Allocations).WithOne().HasForeignKey(a => a.OrderId);
         b.HasMany(o => o.Shipments).WithOne().HasForeignKey(s => s.OrderId);
@@ -46,7 +49,11 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Ignore(l => l.Value);
         b.Property(l => l.ExternalLineId).HasMaxLength(100);
         b.Property(l => l.Sku).HasMaxLength(64);
-        b.Property(l => l.Ean).HasMaxLength(13);
+        // 14: a channel may send a GTIN-14, kept as sent on an unmatched line.
+        b.Property(l => l.Ean).HasMaxLength(14);
+        b.Property(l => l.ChannelSku).HasMaxLength(100);
+        b.Property(l => l.Title).HasMaxLength(200);
+        b.Property(l => l.MatchProblem).HasMaxLength(300);
         b.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
         b.HasIndex(l => new { l.Sku, l.Status });

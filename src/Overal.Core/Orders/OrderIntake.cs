@@ -17,24 +17,39 @@ public sealed class OrderIntake(
     HubDbContext db, StockTransactions transactions, OrderAllocator allocator, StockLedger ledger, ChannelRuleBook channels,
     ChannelActionWakeup wakeup, IOptions<OrdersOptions> options, OrderMetrics metrics, TimeProvider time)
 {
-    public async Task<IngestResult> IngestAsync(ChannelOrder incoming, CancellationToken cancellationToken)
+    /// <summary>
+    /// An order from a channel. A line whose SKU/EAN matches no hub variant, or an order in an unexpected currency, does
+    /// not refuse the order — the channel has sold it already and would only retry: it is stored needing attention
+    /// (<see cref="Order.Attention"/>), allocates nothing and waits for staff (<see cref="OrderAttentionResolver"/>).
+    /// </summary>
+    public Task<IngestResult> IngestAsync(ChannelOrder incoming, CancellationToken cancellationToken) =>
+        IngestAsync(incoming, UnknownItems.StoreForStaff, cancellationToken);
+
+    /// <param name="unknownItems">Refuse (400) for clients that can correct their request, e.g. the hub's own order API.</param>
+    public async Task<IngestResult> IngestAsync(ChannelOrder incoming, UnknownItems unknownItems, CancellationToken cancellationToken)
     {
         await ValidateAsync(incoming, cancellationToken);
         if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } known) return new IngestResult(known, false);
-        var skus = await ResolveSkusAsync(incoming.Lines, cancellationToken);
+        var matches = await MatchAsync(incoming.Lines, cancellationToken);
+        if (unknownItems == UnknownItems.Refuse) ThrowIfUnmatched(incoming.Lines, matches);
 
         try
         {
             await using var uow = await transactions.BeginAsync(db, cancellationToken);
-            await uow.LockSkusAsync(skus, cancellationToken);
+            await uow.LockSkusAsync(matches.OfType<string>(), cancellationToken);
             if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } raced) return new IngestResult(raced, false);
 
             var now = time.GetUtcNow();
-            var order = Map(incoming, skus, OrderStatus.New, OrderLineStatus.Open, now);
+            var order = Map(incoming, matches, OrderStatus.New, OrderLineStatus.Open, now);
+            var expected = options.Value.ExpectedCurrency(incoming.ChannelId);
+            if (!string.Equals(order.Currency, expected, StringComparison.OrdinalIgnoreCase)) order.Attention |= OrderAttention.UnexpectedCurrency;
+            if (order.Lines.Any(l => l.Status == OrderLineStatus.Unmatched)) order.Attention |= OrderAttention.UnmatchedLines;
+            order.AttentionDetail = OrderAttentionReasons.Describe(order, expected);
             db.Set<Order>().Add(order);
             OrderJournal.Event(uow, order.Id, now, "created", $"Received from {incoming.ChannelId} as {incoming.ExternalId} with {order.Lines.Count} line(s).");
+            if (order.AttentionDetail is { } why) OrderJournal.Event(uow, order.Id, now, "needs_attention", OrderJournal.Truncate(why, 1000));
             await db.SaveChangesAsync(cancellationToken);
-            if (options.Value.Sourcing.AllocateOnIngest)
+            if (options.Value.Sourcing.AllocateOnIngest && order.Attention == OrderAttention.None)
             {
                 await allocator.AllocateAsync(uow, order, cancellationToken);
             }
@@ -63,10 +78,12 @@ public sealed class OrderIntake(
         if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } known) return new IngestResult(known, false);
         var incoming = new ChannelOrder(OrderAllocator.StoresChannel, sale.SaleId, sale.SoldAt, sale.Currency, sale.Customer ?? new ChannelCustomer(null, null, null, null),
             new ChannelDelivery("click_and_collect", null, null, null, null, sale.OutletLocationId, null), "paid", sale.Lines);
-        var skus = await ResolveSkusAsync(incoming.Lines, cancellationToken);
+        var skus = await MatchAsync(incoming.Lines, cancellationToken);
+        // The till sells only what its own catalogue holds; a SKU the hub lacks is a catalogue error to fix at the source.
+        ThrowIfUnmatched(incoming.Lines, skus);
 
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
-        await uow.LockSkusAsync(skus, cancellationToken);
+        await uow.LockSkusAsync(skus.OfType<string>(), cancellationToken);
         if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } raced) return new IngestResult(raced, false);
         var now = time.GetUtcNow();
         var order = Map(incoming, skus, OrderStatus.Completed, OrderLineStatus.Completed, now);
@@ -97,7 +114,9 @@ public sealed class OrderIntake(
         if (await channels.FindAsync(o.ChannelId, cancellationToken) is null) throw HubException.NotFound($"Channel '{o.ChannelId}' does not exist.");
         if (o.Lines is not { Count: > 0 }) throw HubException.Invalid("An order needs at least one line.");
         if (o.Lines.Any(l => l.Quantity is <= 0 or > ReservationBook.MaxQuantity)) throw HubException.Invalid($"Every line needs a quantity between 1 and {ReservationBook.MaxQuantity}.");
-        if (o.Lines.Any(l => l.UnitPriceInclVat < 0 || l.Discount < 0)) throw HubException.Invalid("Prices and discounts cannot be negative.");
+        if (o.Lines.Any(l => l.UnitPriceInclVat < 0 || l.Discount < 0) || o.OrderDiscount < 0) throw HubException.Invalid("Prices and discounts cannot be negative.");
+        if (o.Lines.Any(l => l.Sku?.Length > 100 || l.Ean?.Length > 14)) throw HubException.Invalid("A line's SKU is longer than 100 characters or its EAN longer than 14.");
+        if (o.Currency is not { Length: 3 }) throw HubException.Invalid("'currency' must be a three-letter ISO 4217 code.");
         if (o.Lines.Select(l => l.ExternalLineId).Distinct().Count() != o.Lines.Count) throw HubException.Invalid("Line ids must be unique within an order.");
         if (ParseDelivery(o.Delivery.Kind) == DeliveryKind.ClickAndCollect)
         {
@@ -109,36 +128,42 @@ public sealed class OrderIntake(
         }
     }
 
-    /// <summary>SKU per line: the SKU when given, else the variant with the line's EAN.</summary>
-    private async Task<List<string>> ResolveSkusAsync(IReadOnlyList<ChannelOrderLine> lines, CancellationToken cancellationToken)
+    /// <summary>Hub SKU per line (the SKU when given, else the variant with the line's EAN); null when none matches.</summary>
+    private async Task<List<string?>> MatchAsync(IReadOnlyList<ChannelOrderLine> lines, CancellationToken cancellationToken)
     {
         var wantedSkus = lines.Where(l => l.Sku is not null).Select(l => l.Sku!).Distinct().ToList();
         var wantedEans = lines.Where(l => l.Sku is null && l.Ean is not null).Select(l => l.Ean!).Distinct().ToList();
         var known = await db.Variants.AsNoTracking().Where(v => wantedSkus.Contains(v.Sku) || wantedEans.Contains(v.Ean))
             .Select(v => new { v.Sku, v.Ean }).ToListAsync(cancellationToken);
-        var result = new List<string>();
-        foreach (var line in lines)
-        {
-            var match = line.Sku is not null ? known.FirstOrDefault(v => v.Sku == line.Sku) : known.FirstOrDefault(v => v.Ean == line.Ean);
-            result.Add(match?.Sku ?? throw HubException.Invalid(
-                $"Line '{line.ExternalLineId}': no variant with {(line.Sku is not null ? $"SKU '{line.Sku}'" : $"EAN '{line.Ean}'")}."));
-        }
-        return result;
+        return [.. lines.Select(line => (line.Sku is not null ? known.FirstOrDefault(v => v.Sku == line.Sku) : known.FirstOrDefault(v => v.Ean == line.Ean))?.Sku)];
     }
 
-    private static Order Map(ChannelOrder o, List<string> skus, OrderStatus status, OrderLineStatus lineStatus, DateTimeOffset now)
+    private static void ThrowIfUnmatched(IReadOnlyList<ChannelOrderLine> lines, List<string?> matches)
+    {
+        var index = matches.IndexOf(null);
+        if (index >= 0) throw HubException.Invalid($"Line '{lines[index].ExternalLineId}': {MatchProblem(lines[index])}");
+    }
+
+    private static string MatchProblem(ChannelOrderLine line) =>
+        line.Sku is not null ? $"no variant with SKU '{line.Sku}'."
+        : line.Ean is not null ? $"no variant with EAN '{line.Ean}'."
+        : "the channel sent neither a SKU nor an EAN.";
+
+    private static Order Map(ChannelOrder o, List<string?> skus, OrderStatus status, OrderLineStatus lineStatus, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7();
         var lines = o.Lines.Select((l, i) => new OrderLine
         {
-            Id = Guid.CreateVersion7(), OrderId = id, LineNumber = i + 1, ExternalLineId = l.ExternalLineId, Sku = skus[i], Ean = l.Ean,
-            Quantity = l.Quantity, UnitPriceInclVat = l.UnitPriceInclVat, Discount = l.Discount, Status = lineStatus,
+            Id = Guid.CreateVersion7(), OrderId = id, LineNumber = i + 1, ExternalLineId = l.ExternalLineId, Sku = skus[i] ?? "", Ean = l.Ean,
+            ChannelSku = l.Sku, Title = l.Title is null ? null : OrderJournal.Truncate(l.Title, 200), MatchProblem = skus[i] is null ? MatchProblem(l) : null,
+            Quantity = l.Quantity, UnitPriceInclVat = l.UnitPriceInclVat, Discount = l.Discount, Status = skus[i] is null ? OrderLineStatus.Unmatched : lineStatus,
             QuantityShipped = lineStatus == OrderLineStatus.Completed ? l.Quantity : 0,
         }).ToList();
         return new Order
         {
             Id = id, ChannelId = o.ChannelId, ExternalId = o.ExternalId, Status = status, PlacedAt = o.PlacedAt, CreatedAt = now, UpdatedAt = now,
-            Currency = o.Currency, TotalInclVat = lines.Sum(l => l.Value), DiscountTotal = lines.Sum(l => l.Discount), PaymentStatus = o.PaymentStatus,
+            Currency = o.Currency, TotalInclVat = lines.Sum(l => l.Value) - o.OrderDiscount, DiscountTotal = lines.Sum(l => l.Discount) + o.OrderDiscount,
+            PaymentStatus = o.PaymentStatus,
             CustomerName = o.Customer.Name, CustomerEmail = o.Customer.Email, CustomerPhone = o.Customer.Phone, LoyaltyNumber = o.Customer.LoyaltyNumber,
             DeliveryKind = ParseDelivery(o.Delivery.Kind), Street = o.Delivery.Street, PostalCode = o.Delivery.PostalCode, City = o.Delivery.City,
             CountryCode = o.Delivery.CountryCode, StoreLocationId = o.Delivery.StoreLocationId, PickupPointId = o.Delivery.PickupPointId,
@@ -156,6 +181,9 @@ public sealed class OrderIntake(
 }
 
 public sealed record IngestResult(Guid OrderId, bool Created);
+
+/// <summary>What intake does with a line whose SKU/EAN matches no hub variant.</summary>
+public enum UnknownItems { StoreForStaff, Refuse }
 
 /// <summary>A completed sale at a store's till (from the POS webhook).</summary>
 public sealed record PosSale(string SaleId, string OutletLocationId, DateTimeOffset SoldAt, string Currency, IReadOnlyList<ChannelOrderLine> Lines, ChannelCustomer? Customer = null);

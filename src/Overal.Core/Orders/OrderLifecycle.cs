@@ -35,10 +35,13 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
     /// <summary>Allocates the order's open and backordered lines (again); allowed until the order ships.</summary>
     public async Task<AllocationOutcome> AllocateAsync(Guid id, CancellationToken cancellationToken)
     {
+        // Checked before the locks too, so a refused allocation never waits on (or holds up) staff resolving the order.
+        await ThrowIfNeedsAttentionAsync(id, cancellationToken);
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
         await LockSkusAsync(uow, id, cancellationToken);
         var now = time.GetUtcNow();
         await GuardAsync(uow, id, [OrderStatus.New, OrderStatus.Allocated, OrderStatus.Picking, OrderStatus.Packed], null, "allocated", now, cancellationToken);
+        await ThrowIfNeedsAttentionAsync(id, cancellationToken);
         var order = await LoadAsync(id, cancellationToken);
         var outcome = await allocator.AllocateAsync(uow, order, cancellationToken);
         await uow.CommitAsync(now, cancellationToken);
@@ -119,8 +122,11 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
             await book.ReleaseAsync(uow, allocation.ReservationId, cancellationToken);
             allocation.Status = AllocationStatus.Released;
         }
-        var cancelled = order.Lines.Where(l => l.Status is OrderLineStatus.Open or OrderLineStatus.Allocated or OrderLineStatus.Backordered).ToList();
+        var cancelled = order.Lines.Where(l => l.Status is OrderLineStatus.Open or OrderLineStatus.Allocated or OrderLineStatus.Backordered or OrderLineStatus.Unmatched).ToList();
         foreach (var line in cancelled) line.Status = OrderLineStatus.Cancelled;
+        // A cancelled order needs nothing from staff any more (its alert clears).
+        order.Attention = OrderAttention.None;
+        order.AttentionDetail = null;
         OrderJournal.Event(uow, id, now, "cancelled", $"Cancelled ({code}); {cancelled.Count} line(s) released.");
         if (cancelled.Count > 0)
         {
@@ -176,8 +182,18 @@ public sealed class OrderLifecycle(HubDbContext db, StockTransactions transactio
 
     private async Task LockSkusAsync(StockUnitOfWork uow, Guid id, CancellationToken cancellationToken)
     {
-        var skus = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == id).Select(l => l.Sku).Distinct().ToListAsync(cancellationToken);
+        // Unmatched lines have no hub SKU yet.
+        var skus = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == id && l.Sku != "").Select(l => l.Sku).Distinct().ToListAsync(cancellationToken);
         await uow.LockSkusAsync(skus, cancellationToken);
+    }
+
+    private async Task ThrowIfNeedsAttentionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().AsNoTracking().Where(o => o.Id == id).Select(o => new { o.Status, o.Attention, o.AttentionDetail }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw HubException.NotFound($"Order '{id}' does not exist.");
+        if (order.Attention == OrderAttention.None) return;
+        throw HubException.Conflict($"The order needs attention and cannot be allocated until it is resolved: {order.AttentionDetail}",
+            new Dictionary<string, object?> { ["orderStatus"] = Snake(order.Status), ["attention"] = OrderAttentionReasons.Codes(order.Attention) });
     }
 
     private Task<Order> LoadAsync(Guid id, CancellationToken cancellationToken) =>

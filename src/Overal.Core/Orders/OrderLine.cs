@@ -9,7 +9,17 @@ public sealed class OrderLine
 
     /// <summary>The channel's own line id (used when confirming or cancelling on the channel).</summary>
     public required string ExternalLineId { get; set; }
+    /// <summary>The hub variant; empty while the line is <see cref="OrderLineStatus.Unmatched"/>.</summary>
     public required string Sku { get; set; }
+
+    /// <summary>The SKU exactly as the channel sent it (it may differ from <see cref="Sku"/> once staff mapped the line).</summary>
+    public string? ChannelSku { get; set; }
+
+    /// <summary>The channel's product title, so staff can tell what an unmatched line was.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Why the line matched no hub variant; null when it matched (or once staff mapped it).</summary>
+    public string? MatchProblem { get; set; }
     public string? Ean { get; set; }
     public int Quantity { get; set; }
     public decimal UnitPriceInclVat { get; set; }
@@ -24,4 +34,5 @@ public sealed class OrderLine
     public decimal Value => Quantity * UnitPriceInclVat - Discount;
 }
 
-public enum OrderLineStatus { Open, Allocated, Backordered, Shipped, Collected, Cancelled, Completed }
+/// <remarks>Unmatched: the channel's SKU/EAN is no hub variant; the line waits for staff to map it and allocates nothing.</remarks>
+public enum OrderLineStatus { Open, Allocated, Backordered, Shipped, Collected, Cancelled, Completed, Unmatched }

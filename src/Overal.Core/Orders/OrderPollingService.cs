@@ -12,7 +12,8 @@ namespace Overal.Core.Orders;
 /// <summary>
 /// Runs every registered <see cref="IOrderSource"/> on an interval: fetch → ingest (idempotent per channel and
 /// external id, so a replayed page is harmless) → persist the cursor after each page. One failing source does not
-/// stop the others; an order the hub refuses (unknown SKU…) is logged and skipped so it cannot block the cursor.
+/// stop the others; an order the hub refuses (malformed…) is logged and skipped so it cannot block the cursor. An unknown
+/// SKU/EAN or currency is no refusal: <see cref="OrderIntake"/> stores the order for staff (<see cref="OrderAttention"/>).
 /// </summary>
 public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate gate, IOptions<OrdersOptions> options, TimeProvider time, ILogger<OrderPollingService> logger)
     : BackgroundService

@@ -19,11 +19,19 @@ public sealed class OrdersOptions
     /// <summary>An open order older than this (since placed) that has not shipped or been collected is overdue.</summary>
     public TimeSpan OverdueAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>The currency every channel is expected to sell in (ISO 4217); an order in another one waits for staff.</summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>Per channel id, a currency that channel sells in instead of <see cref="Currency"/> (e.g. a UK marketplace in GBP).</summary>
+    public Dictionary<string, string> ChannelCurrencies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public ChannelActionOptions Actions { get; set; } = new();
 
     public PollingOptions Polling { get; set; } = new();
 
     public PromiseOptions Promise { get; set; } = new();
+
+    public string ExpectedCurrency(string channelId) => ChannelCurrencies.TryGetValue(channelId, out var c) && !string.IsNullOrWhiteSpace(c) ? c : Currency;
 
     public bool CancelsOversells => string.Equals(OversellPolicy, "cancel", StringComparison.OrdinalIgnoreCase);
 }

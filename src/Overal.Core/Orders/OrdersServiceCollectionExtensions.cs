@@ -14,6 +14,7 @@ public static class OrdersServiceCollectionExtensions
         services.AddSingleton<ChannelActionWakeup>();
         services.AddScoped<OrderAllocator>();
         services.AddScoped<OrderIntake>();
+        services.AddScoped<OrderAttentionResolver>();
         services.AddScoped<OrderLifecycle>();
         services.AddScoped<OrderReturns>();
         services.AddScoped<DeliveryPromise>();

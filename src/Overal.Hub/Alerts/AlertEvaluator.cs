@@ -7,7 +7,7 @@ namespace Overal.Hub.Alerts;
 
 /// <summary>
 /// Derives alerts from live state every few seconds: propagation latency above its objective, failing channels and
-/// open circuits, dead letters, low sellable stock per channel and unusual sales; newly raised alerts go out through
+/// open circuits, dead letters, low sellable stock per channel, unusual sales and orders waiting for staff; newly raised alerts go out through
 /// <see cref="AlertNotifier"/>. Alerts are deduplicated by key (one per rule and channel or SKU).
 /// </summary>
 public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
@@ -72,6 +72,7 @@ public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, 
         }
         seen.AddRange(await StockAlertRules.LowStockAsync(db, options.LowStock, cancellationToken));
         seen.AddRange(await StockAlertRules.UnusualSalesAsync(db, options.UnusualSales, time.GetUtcNow(), cancellationToken));
+        seen.AddRange(await OrderAlertRules.NeedsAttentionAsync(db, cancellationToken));
         var raised = await board.ObserveAsync(seen, cancellationToken);
         await notifier.NotifyAsync(raised, cancellationToken);
     }

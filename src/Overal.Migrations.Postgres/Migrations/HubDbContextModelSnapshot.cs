@@ -1039,6 +1039,15 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attention")
+                        .HasColumnType("integer")
+                        .HasColumnName("attention");
+
+                    b.Property<string>("AttentionDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("attention_detail");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1162,6 +1171,10 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex("Attention")
+                        .HasDatabaseName("ix_orders_needing_attention")
+                        .HasFilter("attention <> 0");
+
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
 
@@ -1283,14 +1296,19 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ChannelSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_sku");
+
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("discount");
 
                     b.Property<string>("Ean")
-                        .HasMaxLength(13)
-                        .HasColumnType("character varying(13)")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
                         .HasColumnName("ean");
 
                     b.Property<long?>("ExpectedAt")
@@ -1306,6 +1324,11 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.Property<int>("LineNumber")
                         .HasColumnType("integer")
                         .HasColumnName("line_number");
+
+                    b.Property<string>("MatchProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("match_problem");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1334,6 +1357,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
 
                     b.Property<decimal>("UnitPriceInclVat")
                         .HasPrecision(18, 4)

@@ -1030,6 +1030,15 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attention")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attention");
+
+                    b.Property<string>("AttentionDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attention_detail");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1153,6 +1162,10 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_orders");
 
+                    b.HasIndex("Attention")
+                        .HasDatabaseName("ix_orders_needing_attention")
+                        .HasFilter("attention <> 0");
+
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
 
@@ -1274,13 +1287,18 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ChannelSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_sku");
+
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("discount");
 
                     b.Property<string>("Ean")
-                        .HasMaxLength(13)
+                        .HasMaxLength(14)
                         .HasColumnType("TEXT")
                         .HasColumnName("ean");
 
@@ -1297,6 +1315,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.Property<int>("LineNumber")
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_number");
+
+                    b.Property<string>("MatchProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_problem");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
@@ -1325,6 +1348,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
 
                     b.Property<decimal>("UnitPriceInclVat")
                         .HasPrecision(18, 4)

@@ -1,7 +1,12 @@
 namespace Overal.Simulators.Shopify;
 
 /// <summary>Body of POST /shopify/_sim/orders (simulator control, not Shopify's contract).</summary>
-public sealed record ShopifySimOrderRequest(IReadOnlyList<ShopifySimOrderLine> Lines, string? Email = null, string? Phone = null);
+/// <param name="DiscountCode">An order-wide fixed-amount code (e.g. 20.00 off), spread over the lines as Shopify does.</param>
+/// <param name="Currency">The order's currency (default EUR, the shop's).</param>
+public sealed record ShopifySimOrderRequest(IReadOnlyList<ShopifySimOrderLine> Lines, string? Email = null, string? Phone = null,
+    ShopifySimDiscountCode? DiscountCode = null, string? Currency = null);
+
+public sealed record ShopifySimDiscountCode(string Code, decimal Amount);
 
 public sealed record ShopifySimOrderLine(string Sku, int Quantity);
 

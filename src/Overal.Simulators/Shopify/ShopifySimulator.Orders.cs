@@ -75,7 +75,10 @@ public sealed partial class ShopifySimulator
     private JsonObject OrderPayload(ShopifyOrderRecord order, ShopifySimOrderRequest request)
     {
         static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
-        var total = order.Lines.Sum(l => l.Variant.Price * l.Quantity);
+        var subtotal = order.Lines.Sum(l => l.Variant.Price * l.Quantity);
+        var discount = Math.Min(request.DiscountCode?.Amount ?? 0m, subtotal);
+        var allocations = Allocate(order.Lines, subtotal, discount);
+        var total = subtotal - discount;
         var email = request.Email ?? $"shopper{order.Number}@example.nl";
         var address = new JsonObject
         {
@@ -93,9 +96,19 @@ public sealed partial class ShopifySimulator
             ["phone"] = request.Phone,
             ["created_at"] = order.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
             ["updated_at"] = order.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["currency"] = "EUR",
+            ["currency"] = request.Currency ?? "EUR",
             ["total_price"] = Money(total),
             ["subtotal_price"] = Money(total),
+            ["total_line_items_price"] = Money(subtotal),
+            ["total_discounts"] = Money(discount),
+            ["discount_codes"] = request.DiscountCode is not { } code ? new JsonArray()
+                : new JsonArray(new JsonObject { ["code"] = code.Code, ["amount"] = Money(discount), ["type"] = "fixed_amount" }),
+            ["discount_applications"] = request.DiscountCode is not { } applied ? new JsonArray()
+                : new JsonArray(new JsonObject
+                {
+                    ["type"] = "discount_code", ["code"] = applied.Code, ["value"] = Money(discount), ["value_type"] = "fixed_amount",
+                    ["allocation_method"] = "across", ["target_selection"] = "all", ["target_type"] = "line_item",
+                }),
             ["total_tax"] = Money(Math.Round(total * 21m / 121m, 2)),
             ["taxes_included"] = true,
             ["financial_status"] = "paid",
@@ -115,10 +128,27 @@ public sealed partial class ShopifySimulator
                 ["name"] = l.Variant.Title,
                 ["quantity"] = l.Quantity,
                 ["price"] = Money(l.Variant.Price),
+                // Deprecated and 0.00 for an order-wide code: the line's share is in discount_allocations.
                 ["total_discount"] = "0.00",
+                ["discount_allocations"] = allocations[l] == 0 ? new JsonArray()
+                    : new JsonArray(new JsonObject { ["amount"] = Money(allocations[l]), ["discount_application_index"] = 0 }),
                 ["fulfillable_quantity"] = l.Quantity,
                 ["requires_shipping"] = true,
             })]),
         };
+    }
+
+    /// <summary>An "across" allocation: each line's share in proportion to its value, in cents, the rounding rest on the last line.</summary>
+    private static Dictionary<ShopifyOrderLineRecord, decimal> Allocate(List<ShopifyOrderLineRecord> lines, decimal subtotal, decimal discount)
+    {
+        var shares = new Dictionary<ShopifyOrderLineRecord, decimal>();
+        var left = discount;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var share = i == lines.Count - 1 || subtotal == 0 ? left : Math.Round(discount * lines[i].Variant.Price * lines[i].Quantity / subtotal, 2);
+            shares[lines[i]] = share;
+            left -= share;
+        }
+        return shares;
     }
 }

@@ -5,6 +5,7 @@ using Overal.Channels.Abstractions;
 using Overal.Core.Errors;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Orders;
 
@@ -31,13 +32,15 @@ public static class OrderEndpoints
         api.MapPost("/{id:guid}/returns", RequestReturn).WithName("RequestOrderReturn");
         api.MapPost("/{id:guid}/returns/{returnId:guid}/receive", ReceiveReturn).WithName("ReceiveOrderReturn");
         api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus");
+        api.MapPost("/{id:guid}/lines/{lineId:guid}/match", MatchLine).WithName("MatchOrderLine").RequireAuthorization(HubPolicies.Operate);
+        api.MapPost("/{id:guid}/accept-currency", AcceptCurrency).WithName("AcceptOrderCurrency").RequireAuthorization(HubPolicies.Operate);
         api.MapGet("/oversells", Oversells).WithName("OrderOversells");
         api.MapGet("/channel-actions", Actions).WithName("ListChannelActions");
         return routes;
     }
 
     private static async Task<Ok<OrderPage>> List(HubDbContext db, IOptions<OrdersOptions> options, TimeProvider time, string? channel, string? status, string? location,
-        DateTimeOffset? createdBefore, int? olderThanMinutes, bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
+        DateTimeOffset? createdBefore, int? olderThanMinutes, bool? overdue, int? page, int? pageSize, bool? needsAttention, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(1, page ?? 1);
@@ -58,12 +61,13 @@ public static class OrderEndpoints
             query = query.Where(o => o.PlacedAt < cut);
         }
         if (overdue == true) query = query.Where(o => Open.Contains(o.Status) && o.PlacedAt < overdueBefore);
+        if (needsAttention is { } attention) query = attention ? query.Where(o => o.Attention != OrderAttention.None) : query.Where(o => o.Attention == OrderAttention.None);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size)
             .Select(o => new
             {
                 o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind,
-                Lines = o.Lines.Count,
+                Lines = o.Lines.Count, o.Attention,
             })
             .ToListAsync(cancellationToken);
         // A second query rather than a nested DISTINCT, which SQLite cannot translate.
@@ -72,7 +76,7 @@ public static class OrderEndpoints
             .ToLookup(a => a.OrderId, a => a.LocationId);
         return TypedResults.Ok(new OrderPage(
             [.. rows.Select(r => new OrderSummary(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines, [.. locations[r.Id].Order()],
-                Open.Contains(r.Status) && r.PlacedAt < overdueBefore))],
+                Open.Contains(r.Status) && r.PlacedAt < overdueBefore, r.Attention != OrderAttention.None))],
             number, size, total));
     }
 
@@ -91,9 +95,24 @@ public static class OrderEndpoints
             request.PaymentStatus ?? "pending",
             [.. request.Lines.Select((l, i) => new ChannelOrderLine(l.LineId ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), l.Sku, l.Ean,
                 l.Quantity ?? throw HubException.Invalid($"Line {i + 1}: 'quantity' is required."), l.UnitPriceInclVat ?? 0m, l.Discount ?? 0m))]);
-        var result = await intake.IngestAsync(order, cancellationToken);
+        // An API client can correct its request: an unknown SKU is refused here rather than stored for staff.
+        var result = await intake.IngestAsync(order, UnknownItems.Refuse, cancellationToken);
         var detail = await DetailAsync(db, result.OrderId, cancellationToken);
         return result.Created ? TypedResults.Created($"/api/orders/{result.OrderId}", detail.Value) : detail;
+    }
+
+    /// <summary>Maps an unmatched line to a hub variant; once no line is unmatched (and nothing else waits) the order allocates.</summary>
+    private static async Task<Ok<OrderDetail>> MatchLine(Guid id, Guid lineId, MatchLineRequest request, OrderAttentionResolver resolver, HubDbContext db, CancellationToken cancellationToken)
+    {
+        await resolver.MatchLineAsync(id, lineId, request.Sku, cancellationToken);
+        return await DetailAsync(db, id, cancellationToken);
+    }
+
+    /// <summary>Accepts an order in an unexpected currency as sent (nothing is converted).</summary>
+    private static async Task<Ok<OrderDetail>> AcceptCurrency(Guid id, OrderAttentionResolver resolver, HubDbContext db, CancellationToken cancellationToken)
+    {
+        await resolver.AcceptCurrencyAsync(id, cancellationToken);
+        return await DetailAsync(db, id, cancellationToken);
     }
 
     private static async Task<Ok<OrderDetail>> Ship(Guid id, ShipRequest request, OrderLifecycle orders, HubDbContext db, CancellationToken cancellationToken)

@@ -25,3 +25,6 @@ public sealed record ReturnLineBody(Guid? LineId, int? Quantity);
 public sealed record ReceiveRequest(string? LocationId, string? Disposition);
 
 public sealed record RefundRequest(string? Status);
+
+/// <param name="Sku">The hub variant the unmatched line is.</param>
+public sealed record MatchLineRequest(string? Sku);

@@ -5,20 +5,21 @@ namespace Overal.Hub.Api.Orders;
 public sealed record OrderPage(IReadOnlyList<OrderSummary> Items, int Page, int PageSize, int Total);
 
 public sealed record OrderSummary(Guid Id, string ChannelId, string ExternalId, OrderStatus Status, DateTimeOffset PlacedAt, string Currency, decimal TotalInclVat,
-    DeliveryKind DeliveryKind, int Lines, IReadOnlyList<string> Locations, bool Overdue);
+    DeliveryKind DeliveryKind, int Lines, IReadOnlyList<string> Locations, bool Overdue, bool NeedsAttention = false);
 
 public sealed record OrderDetail(
     Guid Id, string ChannelId, string ExternalId, OrderStatus Status, DateTimeOffset PlacedAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string Currency, decimal TotalInclVat, decimal DiscountTotal, string PaymentStatus, CustomerView Customer, DeliveryView Delivery,
     IReadOnlyList<LineView> Lines, IReadOnlyList<AllocationView> Allocations, IReadOnlyList<ShipmentView> Shipments, IReadOnlyList<ReturnView> Returns,
-    IReadOnlyList<DecisionView> DecisionLog, IReadOnlyList<EventView> Timeline, IReadOnlyList<ActionView> ChannelActions)
+    IReadOnlyList<DecisionView> DecisionLog, IReadOnlyList<EventView> Timeline, IReadOnlyList<ActionView> ChannelActions,
+    bool NeedsAttention, IReadOnlyList<string> AttentionReasons, string? AttentionDetail)
 {
     public static OrderDetail From(Order o, IReadOnlyList<ChannelAction> actions) => new(
         o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.CreatedAt, o.UpdatedAt, o.Currency, o.TotalInclVat, o.DiscountTotal, o.PaymentStatus,
         new CustomerView(o.CustomerName, o.CustomerEmail, o.CustomerPhone, o.LoyaltyNumber),
         new DeliveryView(o.DeliveryKind, o.Street, o.PostalCode, o.City, o.CountryCode, o.StoreLocationId, o.PickupPointId),
         [.. o.Lines.OrderBy(l => l.LineNumber).Select(l => new LineView(l.Id, l.LineNumber, l.ExternalLineId, l.Sku, l.Ean, l.Quantity, l.UnitPriceInclVat, l.Discount,
-            l.Status, l.ExpectedAt, l.QuantityShipped, l.QuantityReturned))],
+            l.Status, l.ExpectedAt, l.QuantityShipped, l.QuantityReturned, l.ChannelSku, l.Title, l.MatchProblem))],
         [.. o.Allocations.OrderBy(a => a.CreatedAt).Select(a => new AllocationView(a.Id, a.OrderLineId, a.ReservationId, a.LocationId, a.Quantity, a.Status, a.ShipmentId))],
         [.. o.Shipments.OrderBy(s => s.ShippedAt).Select(s => new ShipmentView(s.Id, s.Carrier, s.TrackingNumber, s.TrackingUrl, s.ShippedAt,
             [.. s.Lines.Select(l => new QuantityView(l.OrderLineId, l.Quantity))]))],
@@ -27,15 +28,19 @@ public sealed record OrderDetail(
         // Decisions of one allocation share a millisecond, and version-7 ids are not ordered within one: order by line.
         [.. o.Decisions.OrderBy(d => d.At).ThenBy(d => o.Lines.FirstOrDefault(l => l.Id == d.OrderLineId)?.LineNumber ?? 0).ThenBy(d => d.Id).Select(d => new DecisionView(d.OrderLineId, d.At, d.Rule, d.Candidates, d.Chosen, d.Reason))],
         [.. o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new EventView(e.At, e.Type, e.Detail))],
-        [.. actions.Select(ActionView.From)]);
+        [.. actions.Select(ActionView.From)],
+        o.Attention != OrderAttention.None, OrderAttentionReasons.Codes(o.Attention), o.AttentionDetail);
 }
 
 public sealed record CustomerView(string? Name, string? Email, string? Phone, string? LoyaltyNumber);
 
 public sealed record DeliveryView(DeliveryKind Kind, string? Street, string? PostalCode, string? City, string? CountryCode, string? StoreLocationId, string? PickupPointId);
 
+/// <param name="Sku">The hub variant; empty while the line is unmatched.</param>
+/// <param name="ChannelSku">The SKU as the channel sent it.</param>
+/// <param name="MatchProblem">Why the line matched no hub variant (while it is unmatched).</param>
 public sealed record LineView(Guid Id, int LineNumber, string ExternalLineId, string Sku, string? Ean, int Quantity, decimal UnitPriceInclVat, decimal Discount,
-    OrderLineStatus Status, DateTimeOffset? ExpectedAt, int QuantityShipped, int QuantityReturned);
+    OrderLineStatus Status, DateTimeOffset? ExpectedAt, int QuantityShipped, int QuantityReturned, string? ChannelSku = null, string? Title = null, string? MatchProblem = null);
 
 public sealed record AllocationView(Guid Id, Guid LineId, Guid ReservationId, string LocationId, int Quantity, AllocationStatus Status, Guid? ShipmentId);
 

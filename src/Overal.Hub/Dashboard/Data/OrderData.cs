@@ -129,9 +129,25 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         return order.Lines.ToDictionary(l => l.Id, l => Math.Max(0, l.QuantityShipped - claimed.GetValueOrDefault(l.Id)));
     }
 
+    /// <summary>Maps an unmatched line to a hub SKU (operations and admins, as the API): the order allocates once nothing else waits.</summary>
+    public Task MatchLineAsync(DashboardScope who, Guid id, Guid lineId, string sku, CancellationToken cancellationToken)
+    {
+        if (!who.CanOperate) throw HubException.Invalid("Only operations and admins map order lines.");
+        return ActAsync<OrderAttentionResolver>(who, id, (r, ct) => r.MatchLineAsync(id, lineId, sku, ct), cancellationToken);
+    }
+
+    /// <summary>Accepts an order's unexpected currency as sent (operations and admins).</summary>
+    public Task AcceptCurrencyAsync(DashboardScope who, Guid id, CancellationToken cancellationToken)
+    {
+        if (!who.CanOperate) throw HubException.Invalid("Only operations and admins accept an order's currency.");
+        return ActAsync<OrderAttentionResolver>(who, id, (r, ct) => r.AcceptCurrencyAsync(id, ct), cancellationToken);
+    }
+
     /// <summary>Which actions the page offers for a status; the lifecycle still guards every move (409 on a stale page).</summary>
     public static IReadOnlyList<OrderAction> NextActions(OrderDetail order) => order.Status switch
     {
+        // Until staff resolve what it needs (mapping, currency), an order can only be cancelled.
+        OrderStatus.New when order.NeedsAttention => [OrderAction.Cancel],
         OrderStatus.New => [OrderAction.Allocate, OrderAction.Cancel],
         OrderStatus.Allocated when order.Delivery.Kind == DeliveryKind.ClickAndCollect => [OrderAction.Allocate, OrderAction.Pick, OrderAction.ReadyForPickup, OrderAction.Cancel],
         OrderStatus.Allocated => [OrderAction.Allocate, OrderAction.Pick, OrderAction.Cancel],

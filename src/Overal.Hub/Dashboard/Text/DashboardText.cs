@@ -221,6 +221,16 @@ public sealed class DashboardText : IStringLocalizer
         ["Refund recorded."] = "Terugbetaling vastgelegd.",
         ["Refund rejected."] = "Terugbetaling geweigerd.",
         ["Rejected"] = "Afgewezen",
+        ["Needs attention"] = "Aandacht nodig",
+        ["Unmatched lines"] = "Niet-gekoppelde regels",
+        ["Unmatched"] = "Niet gekoppeld",
+        ["Channel SKU"] = "SKU van kanaal",
+        ["Title"] = "Titel",
+        ["Map to SKU"] = "Koppelen aan SKU",
+        ["Map"] = "Koppelen",
+        ["Line mapped."] = "Regel gekoppeld.",
+        ["Accept {0} as sent"] = "{0} accepteren zoals ontvangen",
+        ["Currency accepted."] = "Valuta geaccepteerd.",
     };
 
     public LocalizedString this[string name] => Lookup(name);

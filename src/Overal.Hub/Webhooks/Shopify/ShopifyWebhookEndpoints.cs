@@ -7,7 +7,9 @@ namespace Overal.Hub.Webhooks.Shopify;
 /// <summary>
 /// POST /webhooks/shopify: the HMAC of the raw body is checked before anything else; an orders/create enters the
 /// order queue through <see cref="OrderIntake"/>, which creates an order at most once per Shopify order id — so a
-/// redelivery (same X-Shopify-Event-Id) or a replay is answered 200 and changes nothing.
+/// redelivery (same X-Shopify-Event-Id) or a replay is answered 200 and changes nothing. An order with a SKU the hub
+/// does not know, or in an unexpected currency, is stored needing attention and answered 200 as well: a 4xx would only
+/// make Shopify retry for hours (and drop the subscription), and staff would never see the order.
 /// </summary>
 public static class ShopifyWebhookEndpoints
 {

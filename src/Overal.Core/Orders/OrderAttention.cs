@@ -1,0 +1,17 @@
+namespace Overal.Core.Orders;
+
+/// <summary>
+/// Why an order from a channel waits for staff. Such an order is stored (a channel cannot be told "no" after the
+/// sale) but allocates nothing until every reason is resolved: lines mapped to hub variants, the currency accepted.
+/// </summary>
+[Flags]
+public enum OrderAttention
+{
+    None = 0,
+
+    /// <summary>One or more lines name a SKU or EAN the hub does not know.</summary>
+    UnmatchedLines = 1,
+
+    /// <summary>The order is in another currency than the channel is expected to sell in.</summary>
+    UnexpectedCurrency = 2,
+}

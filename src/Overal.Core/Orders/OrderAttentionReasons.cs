@@ -1,0 +1,28 @@
+namespace Overal.Core.Orders;
+
+/// <summary>The words for an order's <see cref="OrderAttention"/>: shown on the order page and in its alert.</summary>
+public static class OrderAttentionReasons
+{
+    /// <summary>Null when nothing needs attention.</summary>
+    public static string? Describe(Order order, string expectedCurrency)
+    {
+        var parts = new List<string>();
+        if (order.Attention.HasFlag(OrderAttention.UnmatchedLines))
+        {
+            var unmatched = order.Lines.Where(l => l.Status == OrderLineStatus.Unmatched).OrderBy(l => l.LineNumber).ToList();
+            parts.Add($"{unmatched.Count} line(s) match no hub variant ({string.Join("; ", unmatched.Select(l => $"line {l.LineNumber}: {l.MatchProblem}"))}) — map each to a SKU.");
+        }
+        if (order.Attention.HasFlag(OrderAttention.UnexpectedCurrency))
+        {
+            parts.Add($"The order is in {order.Currency}, but {order.ChannelId} is expected to sell in {expectedCurrency}; it was not converted — accept the currency or cancel the order.");
+        }
+        return parts.Count == 0 ? null : OrderJournal.Truncate(string.Join(" ", parts), 1000);
+    }
+
+    /// <summary>The API's names for the reasons (snake case, like every other enum it returns).</summary>
+    public static IReadOnlyList<string> Codes(OrderAttention attention) =>
+    [
+        .. attention.HasFlag(OrderAttention.UnmatchedLines) ? ["unmatched_lines"] : Array.Empty<string>(),
+        .. attention.HasFlag(OrderAttention.UnexpectedCurrency) ? ["unexpected_currency"] : Array.Empty<string>(),
+    ];
+}
