@@ -25,10 +25,11 @@ public static class StockEndpoints
     private static async Task<Ok<StockResponse>> GetStock(string sku, HubDbContext db, ChannelRuleBook rules, CancellationToken cancellationToken)
     {
         var levels = await LevelsAsync(db, sku, cancellationToken);
+        var held = await ChannelHolds.ActiveAsync(db, sku, cancellationToken);
         var sync = await db.SyncStates.AsNoTracking().Where(s => s.Sku == sku).ToDictionaryAsync(s => s.ChannelId, cancellationToken);
         var channels = (await rules.GetAsync(cancellationToken)).Select(rule =>
         {
-            var available = AvailabilityCalculator.Available(rule, levels);
+            var available = AvailabilityCalculator.Available(rule, levels, held);
             sync.TryGetValue(rule.ChannelId, out var s);
             return new ChannelStockResponse(rule.ChannelId, available, s?.Confirmed,
                 s is null ? (rule.SyncsStock ? SyncStatus.Pending : null) : s.Status, s?.LastError, s?.ConfirmedAt);
@@ -41,7 +42,8 @@ public static class StockEndpoints
     private static async Task<Ok<AvailabilityExplanation>> Explain(string sku, string channelId, HubDbContext db, ChannelRuleBook rules, CancellationToken cancellationToken)
     {
         var rule = await rules.FindAsync(channelId, cancellationToken) ?? throw HubException.NotFound($"Channel '{channelId}' does not exist.");
-        return TypedResults.Ok(AvailabilityCalculator.Explain(rule, await LevelsAsync(db, sku, cancellationToken)));
+        var levels = await LevelsAsync(db, sku, cancellationToken);
+        return TypedResults.Ok(AvailabilityCalculator.Explain(rule, levels, await ChannelHolds.ActiveAsync(db, sku, cancellationToken)));
     }
 
     private static async Task<Ok<StockMovementResponse[]>> GetMovements(string sku, HubDbContext db, int? take, CancellationToken cancellationToken)
