@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Channels;
 using Overal.Core.Errors;
+using Overal.Core.Idempotency;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Inventory;
@@ -11,7 +12,8 @@ namespace Overal.Core.Inventory;
 /// threads or hub processes can reserve a unit twice; state changes of a reservation are conditional on its
 /// current status, so a hold is committed, released or expired exactly once.
 /// </summary>
-public sealed class ReservationBook(HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, StockRefusalRecorder refusals, TimeProvider time)
+public sealed class ReservationBook(
+    HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, StockRefusalRecorder refusals, IdempotentRequest idempotent, TimeProvider time)
 {
     public static readonly TimeSpan DefaultHold = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan MaxHold = TimeSpan.FromDays(7);
@@ -44,6 +46,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             });
             throw;
         }
+        await idempotent.RecordAsync(uow.Sql, reservation, cancellationToken);
         await uow.CommitAsync(reservation.CreatedAt, cancellationToken);
         return reservation;
     }
@@ -162,6 +165,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
     {
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
         var closed = await CloseAsync(uow, id, to, idempotencyKey, cancellationToken);
+        await idempotent.RecordAsync(uow.Sql, closed, cancellationToken);
         await uow.CommitAsync(closed.ClosedAt ?? time.GetUtcNow(), cancellationToken);
         return closed;
     }

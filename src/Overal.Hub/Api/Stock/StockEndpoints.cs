@@ -59,6 +59,7 @@ public static class StockEndpoints
     {
         var type = ParseType(request.Type);
         StoreAccess.EnsureMayActAt(http.User, request.LocationId, request.ToLocationId);
+        http.AnswerJson<MovementResult>(StatusCodes.Status201Created, ToResponse, MovementsLocation);
         var result = await ledger.RecordAsync(new RecordMovement(
             request.Sku ?? throw HubException.Invalid("'sku' is required."),
             request.LocationId ?? throw HubException.Invalid("'locationId' is required."),
@@ -66,12 +67,14 @@ public static class StockEndpoints
             request.Quantity ?? throw HubException.Invalid("'quantity' is required."),
             request.ToLocationId, request.Reason, "api", request.Reference,
             http.Request.Headers[IdempotencyMiddleware.Header].FirstOrDefault()), cancellationToken);
-        var first = result.Movements[0];
-        return TypedResults.Created($"/api/stock/{Uri.EscapeDataString(first.Sku)}/movements",
-            new MovementResponse(
-                [.. result.Movements.Select(StockMovementResponse.From)],
-                [.. result.Levels.OrderBy(l => l.LocationId).Select(l => new LocationStockResponse(l.LocationId, l.OnHand, l.Reserved, l.SafetyStock, l.Atp))]));
+        return TypedResults.Created(MovementsLocation(result), ToResponse(result));
     }
+
+    private static string MovementsLocation(MovementResult result) => $"/api/stock/{Uri.EscapeDataString(result.Movements[0].Sku)}/movements";
+
+    private static MovementResponse ToResponse(MovementResult result) => new(
+        [.. result.Movements.Select(StockMovementResponse.From)],
+        [.. result.Levels.OrderBy(l => l.LocationId).Select(l => new LocationStockResponse(l.LocationId, l.OnHand, l.Reserved, l.SafetyStock, l.Atp))]);
 
     private static MovementType ParseType(string? type)
     {
