@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Overal.Core.Channels;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Overal.Core.Idempotency;
 using Overal.Core.Inventory;
 using Overal.Core.Messaging;
 using Overal.Core.Orders;
@@ -35,6 +36,7 @@ public static class OveralCoreServiceCollectionExtensions
         services.AddHostedService<ReconciliationScheduler>();
         services.AddSingleton<DesiredStateWriter>();
         services.AddSingleton<StockTransactions>();
+        services.AddScoped<IdempotentRequest>();
         services.AddScoped<StockLedger>();
         services.AddScoped<ReservationBook>();
         services.AddSingleton<StockRefusalRecorder>();

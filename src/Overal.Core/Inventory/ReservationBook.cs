@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Channels;
 using Overal.Core.Errors;
+using Overal.Core.Idempotency;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Inventory;
@@ -11,7 +12,8 @@ namespace Overal.Core.Inventory;
 /// threads or hub processes can reserve a unit twice; state changes of a reservation are conditional on its
 /// current status, so a hold is committed, released or expired exactly once.
 /// </summary>
-public sealed class ReservationBook(HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, StockRefusalRecorder refusals, TimeProvider time)
+public sealed class ReservationBook(
+    HubDbContext db, StockTransactions transactions, ChannelRuleBook channels, StockRefusalRecorder refusals, IdempotentRequest idempotent, TimeProvider time)
 {
     public static readonly TimeSpan DefaultHold = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan MaxHold = TimeSpan.FromDays(7);
@@ -44,6 +46,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             });
             throw;
         }
+        await idempotent.RecordAsync(uow.Sql, reservation, cancellationToken);
         await uow.CommitAsync(reservation.CreatedAt, cancellationToken);
         return reservation;
     }
@@ -60,6 +63,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
         var rule = await ValidateAsync(request, cancellationToken);
         var now = time.GetUtcNow();
         await uow.LockSkuAsync(request.Sku, cancellationToken);
+        await EnsureWithinChannelLimitAsync(uow.Sql, rule, request, cancellationToken);
 
         var candidates = request.LocationId is { } only ? [only] : rule.PoolLocationIds;
         var remaining = request.Quantity;
@@ -112,7 +116,9 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
         inserts.AddRange(allocations.Select(a => new SqlStatement(
             "INSERT INTO reservation_allocations (reservation_id, location_id, quantity) VALUES (@id, @location, @quantity)",
             ("@id", reservationId), ("@location", a.LocationId), ("@quantity", a.Quantity))));
-        if (deferInserts)
+        // A channel with a share or a cap counts its own holds into its number (AvailabilityCalculator), and the
+        // commit computes that number before it sends deferred writes: its holds are inserted now.
+        if (deferInserts && rule.SharePercent is null && rule.Cap is null)
         {
             inserts.ForEach(uow.Defer);
         }
@@ -159,6 +165,7 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
     {
         await using var uow = await transactions.BeginAsync(db, cancellationToken);
         var closed = await CloseAsync(uow, id, to, idempotencyKey, cancellationToken);
+        await idempotent.RecordAsync(uow.Sql, closed, cancellationToken);
         await uow.CommitAsync(closed.ClosedAt ?? time.GetUtcNow(), cancellationToken);
         return closed;
     }
@@ -237,6 +244,37 @@ public sealed class ReservationBook(HubDbContext db, StockTransactions transacti
             OccurredAt = now,
             RecordedAt = now,
         });
+    }
+
+    /// <summary>
+    /// A channel never holds more than it advertises (the explain view's number). Read under the SKU lock, so the limit
+    /// is current and no racing hold of the same SKU can pass the same check before this one commits. Refused here
+    /// only when the channel's rules are the reason; a plain shortage is reported by the allocation below.
+    /// </summary>
+    private static async Task EnsureWithinChannelLimitAsync(SqlRunner sql, ChannelRule rule, ReserveStock request, CancellationToken cancellationToken)
+    {
+        if (rule.Buffer == 0 && rule.Cap is null && rule.SharePercent is null) return;
+        var limit = await StockQueries.ExplainAsync(sql, rule, request.Sku, cancellationToken);
+        if (request.Quantity <= limit.Available) return;
+        var stockCouldGive = request.LocationId is { } only ? limit.Pool.Single(t => t.LocationId == only).Atp : limit.PoolAtp;
+        if (limit.Available >= stockCouldGive) return;
+        throw HubException.Conflict(
+            $"Only {limit.Available} unit(s) of '{request.Sku}' may be reserved for channel '{rule.ChannelId}': the channel's limit ({Describe(limit)}) "
+            + $"is what it advertises, although its pool has {limit.PoolAtp} available; {request.Quantity} requested.",
+            new Dictionary<string, object?>
+            {
+                ["available"] = limit.Available, ["requested"] = request.Quantity, ["channelId"] = rule.ChannelId, ["reason"] = "channel_limit",
+            });
+    }
+
+    private static string Describe(AvailabilityExplanation e)
+    {
+        var terms = new List<string>();
+        if (e.SharePercent is { } share) terms.Add($"share {share} %");
+        if (e.Buffer > 0) terms.Add($"buffer {e.Buffer}");
+        if (e.Cap is { } cap) terms.Add($"cap {cap}");
+        if (e.HeldByChannel > 0) terms.Add($"{e.HeldByChannel} already held by the channel");
+        return string.Join(", ", terms);
     }
 
     /// <summary>Takes up to <paramref name="wanted"/> units at one location by a conditional statement; returns how many it got.</summary>

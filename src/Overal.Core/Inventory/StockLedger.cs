@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Errors;
+using Overal.Core.Idempotency;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Inventory;
@@ -9,7 +10,7 @@ namespace Overal.Core.Inventory;
 /// conditional statements (a sale or transfer never takes on-hand below 0). A repeated idempotency key
 /// returns the first result and changes nothing.
 /// </summary>
-public sealed class StockLedger(HubDbContext db, StockTransactions transactions, TimeProvider time)
+public sealed class StockLedger(HubDbContext db, StockTransactions transactions, IdempotentRequest idempotent, TimeProvider time)
 {
     /// <summary>Largest quantity one movement may carry: anything above is a typo, not a delivery.</summary>
     public const int MaxQuantity = 100_000;
@@ -31,8 +32,12 @@ public sealed class StockLedger(HubDbContext db, StockTransactions transactions,
 
         db.StockMovements.AddRange(movements);
         await db.SaveChangesAsync(cancellationToken);
+        // The levels are final here (the SKU is locked): read inside the transaction, so the answer a retry replays
+        // can be stored with the effect.
+        var result = new MovementResult(movements, await CurrentLevelsAsync(movements, cancellationToken), false);
+        await idempotent.RecordAsync(uow.Sql, result, cancellationToken);
         await uow.CommitAsync(request.OccurredAt ?? now, cancellationToken);
-        return new MovementResult(movements, await CurrentLevelsAsync(movements, cancellationToken), false);
+        return result;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Overal.Core.Channels;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Inventory;
@@ -8,6 +9,32 @@ internal static class StockQueries
 
     public static async Task<List<StockLevel>> LevelsAsync(SqlRunner sql, string sku, CancellationToken cancellationToken) =>
         await sql.QueryAsync(LevelsSql, r => MapLevel(sku, r), cancellationToken, ("@sku", sku));
+
+    /// <summary>Units each channel holds of the SKU per location by its active reservations (see <see cref="HeldUnits"/>).</summary>
+    public const string HeldSql = """
+        SELECT r.channel_id, a.location_id, SUM(a.quantity) FROM reservations r JOIN reservation_allocations a ON a.reservation_id = r.id
+        WHERE r.sku = @sku AND r.status = 'Active' GROUP BY r.channel_id, a.location_id
+        """;
+
+    /// <summary>
+    /// The channel's availability of the SKU from its levels and its own holds, read in one round trip. Under the SKU
+    /// lock this is the channel's current limit: nothing else can change either until the transaction ends.
+    /// </summary>
+    public static async Task<AvailabilityExplanation> ExplainAsync(SqlRunner sql, ChannelRule rule, string sku, CancellationToken cancellationToken)
+    {
+        var levels = new List<StockLevel>();
+        var held = new List<HeldUnits>();
+        await sql.ReadAsync($"{LevelsSql}; {HeldSql}", async (r, ct) =>
+        {
+            while (await r.ReadAsync(ct)) levels.Add(MapLevel(sku, r));
+            await r.NextResultAsync(ct);
+            while (await r.ReadAsync(ct)) held.Add(MapHeld(r));
+        }, cancellationToken, ("@sku", sku));
+        return AvailabilityCalculator.Explain(rule, levels, held);
+    }
+
+    /// <summary>Maps a row of <see cref="HeldSql"/>.</summary>
+    public static HeldUnits MapHeld(System.Data.Common.DbDataReader r) => new(r.GetString(0), r.GetString(1), (int)r.GetInt64(2));
 
     /// <summary>Maps a row of <see cref="LevelsSql"/>.</summary>
     public static StockLevel MapLevel(string sku, System.Data.Common.DbDataReader r) => new()

@@ -44,11 +44,16 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
 
         var plan = SourcingPlanner.Plan([.. pending.Select(l => new PlanLine(l.Id, l.Sku, l.Quantity, l.Value))], candidates, atp, settings.Sourcing,
             order.DeliveryKind == DeliveryKind.ClickAndCollect ? order.StoreLocationId ?? "" : null);
+        string ReserveAs(string location) =>
+            // Reserve under the order's channel when the location is in its pool; click & collect at a store outside
+            // that pool reserves under the stores' own channel, whose pool holds every store.
+            rule?.PoolLocationIds.Contains(location) == true || storesRule?.PoolLocationIds.Contains(location) != true ? order.ChannelId : StoresChannel;
+        var limited = rule is null || (rule.Buffer == 0 && rule.SharePercent is null && rule.Cap is null) ? plan.Lines : await WithinChannelLimitAsync(uow, rule, plan.Lines, ReserveAs, cancellationToken);
 
         int allocated = 0, backordered = 0, cancelled = 0;
         var cancelledLines = new List<ShipmentLine>();
         var marketplace = settings.MarketplaceChannels.Contains(order.ChannelId, StringComparer.OrdinalIgnoreCase);
-        foreach (var planned in plan.Lines)
+        foreach (var planned in limited)
         {
             var line = pending.Single(l => l.Id == planned.Line.LineId);
             var wasOpen = line.Status == OrderLineStatus.Open;
@@ -63,10 +68,7 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
             {
                 foreach (var (location, quantity) in planned.Parts)
                 {
-                    // Reserve under the order's channel when the location is in its pool; click & collect at a store outside
-                    // that pool reserves under the stores' own channel, whose pool holds every store.
-                    var reserveAs = rule?.PoolLocationIds.Contains(location) == true || storesRule?.PoolLocationIds.Contains(location) != true
-                        ? order.ChannelId : StoresChannel;
+                    var reserveAs = ReserveAs(location);
                     var reservation = await book.ReserveAsync(uow,
                         new ReserveStock(line.Sku, quantity, reserveAs, ReservationKind.Order, location, null, $"order-line:{line.Id}"), cancellationToken);
                     db.Set<OrderAllocation>().Add(new OrderAllocation
@@ -90,7 +92,8 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
                     Sku = line.Sku, Quantity = line.Quantity, Outcome = outcome, At = now,
                 });
                 metrics.Oversold.Add(1, new KeyValuePair<string, object?>("channel", order.ChannelId), new KeyValuePair<string, object?>("outcome", outcome));
-                OrderJournal.Event(uow, order.Id, now, "oversold", $"Line {line.LineNumber} ({line.Quantity} × {line.Sku}) was sold on {order.ChannelId} but cannot be allocated; policy: {outcome}.");
+                var why = planned.Rule == ChannelLimitRule ? $"exceeds what {order.ChannelId} advertised" : "cannot be allocated";
+                OrderJournal.Event(uow, order.Id, now, "oversold", $"Line {line.LineNumber} ({line.Quantity} × {line.Sku}) was sold on {order.ChannelId} but {why}; policy: {outcome}.");
                 if (settings.CancelsOversells)
                 {
                     line.Status = OrderLineStatus.Cancelled;
@@ -121,6 +124,53 @@ public sealed class OrderAllocator(HubDbContext db, ReservationBook book, Channe
             $"Allocated {allocated} line(s), backordered {backordered}, cancelled {cancelled}.");
         await db.SaveChangesAsync(cancellationToken);
         return new AllocationOutcome(allocated, backordered, cancelled);
+    }
+
+    /// <summary>Decision-log rule of a line refused because the channel's buffer, share or cap would be exceeded.</summary>
+    public const string ChannelLimitRule = "channel_limit";
+
+    /// <summary>
+    /// Drops the planned parts that would take the order's channel past what it advertises (pool ATP → share → buffer →
+    /// cap, read under the SKU locks, so no racing allocation or hold can pass the same check), in line order: such a
+    /// line is not allocated and, for a marketplace, goes to the oversell policy like a stock-out.
+    /// </summary>
+    private static async Task<IReadOnlyList<PlannedLine>> WithinChannelLimitAsync(
+        StockUnitOfWork uow, ChannelRule rule, IReadOnlyList<PlannedLine> lines, Func<string, string> reserveAs, CancellationToken cancellationToken)
+    {
+        var left = new Dictionary<string, AvailabilityExplanation>();
+        var taken = new Dictionary<string, int>();
+        var result = new List<PlannedLine>();
+        foreach (var planned in lines)
+        {
+            var asChannel = planned.Parts.Where(p => reserveAs(p.Location) == rule.ChannelId).Sum(p => p.Quantity);
+            if (asChannel == 0)
+            {
+                result.Add(planned);
+                continue;
+            }
+            var sku = planned.Line.Sku;
+            if (!left.TryGetValue(sku, out var limit)) left[sku] = limit = await StockQueries.ExplainAsync(uow.Sql, rule, sku, cancellationToken);
+            var already = taken.GetValueOrDefault(sku);
+            if (already + asChannel <= limit.Available)
+            {
+                taken[sku] = already + asChannel;
+                result.Add(planned);
+                continue;
+            }
+            result.Add(planned with
+            {
+                Parts = [],
+                Rule = ChannelLimitRule,
+                Reason = $"{rule.ChannelId} advertises {limit.Available - already} unit(s) of {sku} (pool ATP {limit.PoolAtp}"
+                    + (limit.HeldByChannel > 0 ? $" + {limit.HeldByChannel} it holds" : "")
+                    + (limit.SharePercent is { } share ? $", share {share} %" : "")
+                    + (limit.Buffer > 0 ? $", buffer {limit.Buffer}" : "")
+                    + (limit.Cap is { } cap ? $", cap {cap}" : "")
+                    + (limit.HeldByChannel > 0 ? $", minus the {limit.HeldByChannel} held" : "")
+                    + $"); the line needs {asChannel}, so it is not allocated although the stock is there. Planned: {planned.Reason}",
+            });
+        }
+        return result;
     }
 
     private static List<string> Candidates(Order order, ChannelRule? rule, IReadOnlyDictionary<string, Location> locations, SourcingOptions sourcing)

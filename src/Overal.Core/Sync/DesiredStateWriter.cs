@@ -17,12 +17,15 @@ public sealed class DesiredStateWriter(ChannelRuleBook rules)
     public async Task<DesiredStatePlan> PlanAsync(SqlRunner sql, string sku, DateTimeOffset originAt, CancellationToken cancellationToken)
     {
         var levels = new List<StockLevel>();
+        var held = new List<HeldUnits>();
         var current = new Dictionary<string, int>();
         await sql.ReadAsync(
-            $"{StockQueries.LevelsSql}; SELECT channel_id, desired FROM channel_sync_states WHERE sku = @sku",
+            $"{StockQueries.LevelsSql}; {StockQueries.HeldSql}; SELECT channel_id, desired FROM channel_sync_states WHERE sku = @sku",
             async (r, ct) =>
             {
                 while (await r.ReadAsync(ct)) levels.Add(StockQueries.MapLevel(sku, r));
+                await r.NextResultAsync(ct);
+                while (await r.ReadAsync(ct)) held.Add(StockQueries.MapHeld(r));
                 await r.NextResultAsync(ct);
                 while (await r.ReadAsync(ct)) current[r.GetString(0)] = r.GetInt32(1);
             },
@@ -33,7 +36,7 @@ public sealed class DesiredStateWriter(ChannelRuleBook rules)
         foreach (var rule in await rules.GetAsync(cancellationToken))
         {
             if (!rule.SyncsStock) continue;
-            var desired = AvailabilityCalculator.Available(rule, levels);
+            var desired = AvailabilityCalculator.Available(rule, levels, held);
             if (current.TryGetValue(rule.ChannelId, out var was))
             {
                 if (was == desired) continue;

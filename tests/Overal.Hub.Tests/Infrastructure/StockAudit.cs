@@ -42,9 +42,10 @@ public sealed class StockAudit(HubFactory hub)
 
         var desired = await db.SyncStates.AsNoTracking().Where(s => s.Sku == sku).ToDictionaryAsync(s => s.ChannelId, s => s.Desired, cancellationToken);
         var rules = await scope.ServiceProvider.GetRequiredService<ChannelRuleBook>().GetAsync(cancellationToken);
+        var channelHolds = await ChannelHolds.ActiveAsync(db, sku, cancellationToken);
         foreach (var rule in rules.Where(r => r.SyncsStock))
         {
-            var expected = AvailabilityCalculator.Available(rule, levels);
+            var expected = AvailabilityCalculator.Available(rule, levels, channelHolds);
             Assert.True(desired.TryGetValue(rule.ChannelId, out var actual) && actual == expected,
                 $"{sku} on {rule.ChannelId}: desired {(desired.ContainsKey(rule.ChannelId) ? actual : "missing")} but the final levels give {expected}");
         }

@@ -90,7 +90,7 @@ public abstract class MovementTests<THub>(THub hub) : HubTestBase<THub>(hub) whe
     {
         var sku = TakeSku();
         await Api.SetOnHandAsync(sku, new Dictionary<string, int> { ["warehouse"] = 5 }, Ct);
-        await Api.ReserveOkAsync(new { sku, quantity = 4, channelId = "bol", kind = "order" }, Ct);
+        await Api.ReserveOkAsync(new { sku, quantity = 4, channelId = "webshop", locationId = "warehouse", kind = "order" }, Ct);
         var before = await Audit.SnapshotAsync(sku, Ct);
 
         using var response = await Api.MoveAsync(new { sku, locationId = "warehouse", toLocationId = "store-delft", type = "transfer", quantity = 2 }, Ct);

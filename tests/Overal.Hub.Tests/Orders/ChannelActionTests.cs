@@ -135,7 +135,8 @@ public sealed class ChannelActionTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var hub = Hub(provider, adapter, time);
         var sku = (await hub.SkusAsync(1))[0];
-        await hub.SetStockAsync(sku, new() { ["warehouse"] = 1 });
+        // zalando keeps a buffer of 1: it advertises one of the two units, so the second line is the oversell.
+        await hub.SetStockAsync(sku, new() { ["warehouse"] = 2 });
         await hub.InScopeAsync(sp => sp.GetRequiredService<OrderIntake>().IngestAsync(OrdersHubFactory.Order("zalando", "Z-1", lines: [(sku, 1, 80m), (sku, 1, 80m)]), Ct));
 
         await hub.Services.GetRequiredService<ChannelActionDispatcher>().RunOnceAsync(Ct);

@@ -28,7 +28,12 @@ public sealed class OrderIntakeTests
         var lines = await hub.InScopeAsync(sp => sp.GetRequiredService<HubDbContext>().Set<OrderLine>().AsNoTracking().Where(l => l.Sku == sku).ToListAsync(Ct));
         var orders = await hub.InScopeAsync(sp => sp.GetRequiredService<HubDbContext>().Set<Order>().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ChannelId, Ct));
         Assert.Equal(16, lines.Count);
-        Assert.Equal(5, lines.Count(l => l.Status == OrderLineStatus.Allocated));
+        // Each marketplace stops at what it advertises (ATP − its buffer: bol and amazon 2, zalando 1), so depending on
+        // who came first one unit may be left that only the webshop could take, and then every webshop order got one.
+        var allocatedCount = lines.Count(l => l.Status == OrderLineStatus.Allocated);
+        var leftover = 5 - allocatedCount;
+        Assert.InRange(leftover, 0, 1);
+        if (leftover == 1) Assert.All(lines.Where(l => orders[l.OrderId] == "webshop"), l => Assert.Equal(OrderLineStatus.Allocated, l.Status));
         var unallocated = lines.Where(l => l.Status != OrderLineStatus.Allocated).ToList();
         // Policy "cancel" (default): marketplace oversells are cancelled; the webshop's own orders wait as backorders.
         Assert.All(unallocated.Where(l => orders[l.OrderId] == "webshop"), l => Assert.Equal(OrderLineStatus.Backordered, l.Status));
@@ -36,9 +41,9 @@ public sealed class OrderIntakeTests
 
         var warehouse = (await hub.LevelsAsync(sku)).Single(l => l.LocationId == "warehouse");
         Assert.Equal(5, warehouse.OnHand);
-        Assert.Equal(5, warehouse.Reserved);
+        Assert.Equal(allocatedCount, warehouse.Reserved);
         Assert.All(await hub.LevelsAsync(sku), l => Assert.True(l.OnHand >= 0 && l.Reserved <= l.OnHand));
-        Assert.All((await hub.DesiredAsync(sku)).Values, desired => Assert.Equal(0, desired));
+        Assert.All(await hub.DesiredAsync(sku), d => Assert.Equal(d.Key == "webshop" ? leftover : 0, d.Value));
 
         var cancelledMarketplace = unallocated.Count(l => orders[l.OrderId] != "webshop");
         var client = hub.CreateClient();

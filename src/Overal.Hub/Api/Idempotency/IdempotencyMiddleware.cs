@@ -9,7 +9,9 @@ namespace Overal.Hub.Api.Idempotency;
 /// Idempotency-Key on any POST under /api, with the semantics integrators know from Stripe: the first successful
 /// result is stored and replayed (header Idempotent-Replayed: true); the same key with a different request is
 /// refused with 422; a key whose first request is still running gets 409. Failed requests changed nothing, so
-/// their key stays free and a retry runs again. Keys are kept for Idempotency:RetentionHours (default 48).
+/// their key stays free and a retry runs again. The endpoints that change stock have their service write the answer
+/// in the effect's own transaction (<see cref="IdempotentRequest"/>): an effect never commits without its answer.
+/// Keys are kept for Idempotency:RetentionHours (default 48).
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider time)
 {
@@ -45,6 +47,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             return;
         }
 
+        // Stock-changing services complete the record inside their own transaction (IdempotentRequest), so a crash
+        // between their commit and FinishAsync below still leaves the answer for a retry to replay.
+        context.RequestServices.GetRequiredService<IdempotentRequest>().Claim(key);
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -107,7 +112,9 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         var sql = new SqlRunner(db);
         if (!succeeded)
         {
-            await sql.ExecuteAsync("DELETE FROM idempotency_records WHERE key = @key", CancellationToken.None, ("@key", key));
+            // Only an open claim: a record completed in the effect's transaction stays, even if the answer never got out.
+            await sql.ExecuteAsync("DELETE FROM idempotency_records WHERE key = @key AND completed = @false", CancellationToken.None,
+                ("@key", key), ("@false", false));
             return;
         }
         await sql.ExecuteAsync(

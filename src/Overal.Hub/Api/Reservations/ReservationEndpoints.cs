@@ -17,8 +17,9 @@ public static class ReservationEndpoints
         return routes;
     }
 
-    private static async Task<Created<ReservationResponse>> Reserve(ReservationRequest request, ReservationBook book, CancellationToken cancellationToken)
+    private static async Task<Created<ReservationResponse>> Reserve(ReservationRequest request, HttpContext http, ReservationBook book, CancellationToken cancellationToken)
     {
+        http.AnswerJson<Reservation>(StatusCodes.Status201Created, ReservationResponse.From, Location);
         var kind = request.Kind?.ToLowerInvariant() switch
         {
             "cart" => ReservationKind.Cart,
@@ -34,18 +35,26 @@ public static class ReservationEndpoints
             request.LocationId,
             request.ExpiresInSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             request.Reference), cancellationToken);
-        return TypedResults.Created($"/api/reservations/{reservation.Id}", ReservationResponse.From(reservation));
+        return TypedResults.Created(Location(reservation), ReservationResponse.From(reservation));
     }
+
+    private static string Location(Reservation r) => $"/api/reservations/{r.Id}";
 
     private static async Task<Ok<ReservationResponse>> Get(Guid id, ReservationBook book, CancellationToken cancellationToken) =>
         TypedResults.Ok(ReservationResponse.From(await book.FindAsync(id, cancellationToken)
             ?? throw HubException.NotFound($"Reservation '{id}' does not exist.")));
 
-    private static async Task<Ok<ReservationResponse>> Commit(Guid id, HttpContext http, ReservationBook book, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ReservationResponse.From(await book.CommitAsync(id, http.Request.Headers[IdempotencyMiddleware.Header].FirstOrDefault(), cancellationToken)));
+    private static async Task<Ok<ReservationResponse>> Commit(Guid id, HttpContext http, ReservationBook book, CancellationToken cancellationToken)
+    {
+        http.AnswerJson<Reservation>(StatusCodes.Status200OK, ReservationResponse.From);
+        return TypedResults.Ok(ReservationResponse.From(await book.CommitAsync(id, http.Request.Headers[IdempotencyMiddleware.Header].FirstOrDefault(), cancellationToken)));
+    }
 
-    private static async Task<Ok<ReservationResponse>> Release(Guid id, ReservationBook book, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ReservationResponse.From(await book.ReleaseAsync(id, cancellationToken)));
+    private static async Task<Ok<ReservationResponse>> Release(Guid id, HttpContext http, ReservationBook book, CancellationToken cancellationToken)
+    {
+        http.AnswerJson<Reservation>(StatusCodes.Status200OK, ReservationResponse.From);
+        return TypedResults.Ok(ReservationResponse.From(await book.ReleaseAsync(id, cancellationToken)));
+    }
 }
 
 public sealed record ReservationRequest(string? Sku, int? Quantity, string? ChannelId, string? LocationId, string? Kind, int? ExpiresInSeconds, string? Reference);

@@ -25,10 +25,11 @@ public static class StockEndpoints
     private static async Task<Ok<StockResponse>> GetStock(string sku, HubDbContext db, ChannelRuleBook rules, CancellationToken cancellationToken)
     {
         var levels = await LevelsAsync(db, sku, cancellationToken);
+        var held = await ChannelHolds.ActiveAsync(db, sku, cancellationToken);
         var sync = await db.SyncStates.AsNoTracking().Where(s => s.Sku == sku).ToDictionaryAsync(s => s.ChannelId, cancellationToken);
         var channels = (await rules.GetAsync(cancellationToken)).Select(rule =>
         {
-            var available = AvailabilityCalculator.Available(rule, levels);
+            var available = AvailabilityCalculator.Available(rule, levels, held);
             sync.TryGetValue(rule.ChannelId, out var s);
             return new ChannelStockResponse(rule.ChannelId, available, s?.Confirmed,
                 s is null ? (rule.SyncsStock ? SyncStatus.Pending : null) : s.Status, s?.LastError, s?.ConfirmedAt);
@@ -41,7 +42,8 @@ public static class StockEndpoints
     private static async Task<Ok<AvailabilityExplanation>> Explain(string sku, string channelId, HubDbContext db, ChannelRuleBook rules, CancellationToken cancellationToken)
     {
         var rule = await rules.FindAsync(channelId, cancellationToken) ?? throw HubException.NotFound($"Channel '{channelId}' does not exist.");
-        return TypedResults.Ok(AvailabilityCalculator.Explain(rule, await LevelsAsync(db, sku, cancellationToken)));
+        var levels = await LevelsAsync(db, sku, cancellationToken);
+        return TypedResults.Ok(AvailabilityCalculator.Explain(rule, levels, await ChannelHolds.ActiveAsync(db, sku, cancellationToken)));
     }
 
     private static async Task<Ok<StockMovementResponse[]>> GetMovements(string sku, HubDbContext db, int? take, CancellationToken cancellationToken)
@@ -57,6 +59,7 @@ public static class StockEndpoints
     {
         var type = ParseType(request.Type);
         StoreAccess.EnsureMayActAt(http.User, request.LocationId, request.ToLocationId);
+        http.AnswerJson<MovementResult>(StatusCodes.Status201Created, ToResponse, MovementsLocation);
         var result = await ledger.RecordAsync(new RecordMovement(
             request.Sku ?? throw HubException.Invalid("'sku' is required."),
             request.LocationId ?? throw HubException.Invalid("'locationId' is required."),
@@ -64,12 +67,14 @@ public static class StockEndpoints
             request.Quantity ?? throw HubException.Invalid("'quantity' is required."),
             request.ToLocationId, request.Reason, "api", request.Reference,
             http.Request.Headers[IdempotencyMiddleware.Header].FirstOrDefault()), cancellationToken);
-        var first = result.Movements[0];
-        return TypedResults.Created($"/api/stock/{Uri.EscapeDataString(first.Sku)}/movements",
-            new MovementResponse(
-                [.. result.Movements.Select(StockMovementResponse.From)],
-                [.. result.Levels.OrderBy(l => l.LocationId).Select(l => new LocationStockResponse(l.LocationId, l.OnHand, l.Reserved, l.SafetyStock, l.Atp))]));
+        return TypedResults.Created(MovementsLocation(result), ToResponse(result));
     }
+
+    private static string MovementsLocation(MovementResult result) => $"/api/stock/{Uri.EscapeDataString(result.Movements[0].Sku)}/movements";
+
+    private static MovementResponse ToResponse(MovementResult result) => new(
+        [.. result.Movements.Select(StockMovementResponse.From)],
+        [.. result.Levels.OrderBy(l => l.LocationId).Select(l => new LocationStockResponse(l.LocationId, l.OnHand, l.Reserved, l.SafetyStock, l.Atp))]);
 
     private static MovementType ParseType(string? type)
     {

@@ -49,11 +49,12 @@ public sealed class DashboardData(IServiceScopeFactory scopes, ChannelRuleBook r
         var variant = await db.Variants.AsNoTracking().FirstOrDefaultAsync(v => v.Sku == sku, cancellationToken);
         if (variant is null) return null;
         var levels = await db.StockLevels.AsNoTracking().Where(l => l.Sku == sku).ToListAsync(cancellationToken);
+        var held = await ChannelHolds.ActiveAsync(db, sku, cancellationToken);
         var sync = await db.SyncStates.AsNoTracking().Where(s => s.Sku == sku).ToDictionaryAsync(s => s.ChannelId, cancellationToken);
         var channels = (await rules.GetAsync(cancellationToken)).Select(rule =>
         {
             sync.TryGetValue(rule.ChannelId, out var s);
-            return new ChannelSellable(rule.ChannelId, rule.Name, rule.SyncsStock, AvailabilityCalculator.Available(rule, levels), s?.Confirmed,
+            return new ChannelSellable(rule.ChannelId, rule.Name, rule.SyncsStock, AvailabilityCalculator.Available(rule, levels, held), s?.Confirmed,
                 s?.Status ?? (rule.SyncsStock ? SyncStatus.Pending : null), s?.LastError, s?.ConfirmedAt);
         }).ToList();
         var movements = db.StockMovements.AsNoTracking().Where(m => m.Sku == sku);
@@ -67,7 +68,8 @@ public sealed class DashboardData(IServiceScopeFactory scopes, ChannelRuleBook r
         var rule = await rules.FindAsync(channelId, cancellationToken) ?? throw HubException.NotFound($"Channel '{channelId}' does not exist.");
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        return AvailabilityCalculator.Explain(rule, await db.StockLevels.AsNoTracking().Where(l => l.Sku == sku).ToListAsync(cancellationToken));
+        var levels = await db.StockLevels.AsNoTracking().Where(l => l.Sku == sku).ToListAsync(cancellationToken);
+        return AvailabilityCalculator.Explain(rule, levels, await ChannelHolds.ActiveAsync(db, sku, cancellationToken));
     }
 
     /// <summary>Records a signed adjustment with a reason; store staff only at their own store (checked here, not just hidden in the UI).</summary>
