@@ -21,6 +21,7 @@ using Overal.Hub.Auth;
 using Overal.Hub.Channels;
 using Overal.Hub.Cli;
 using Overal.Hub.Dashboard;
+using Overal.Hub.OpenApi;
 using Overal.Hub.Webhooks.Lightspeed;
 using Overal.Hub.Webhooks.Shopify;
 using Scalar.AspNetCore;
@@ -39,7 +40,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddHubDocumentation());
 builder.Services.AddHubAuth();
 builder.Services.AddDashboard();
 builder.Services.AddAlerts(builder.Configuration);

@@ -29,7 +29,7 @@ public sealed class OrderBrowserTests(DashboardFixture fixture)
         await Pages.WaitLiveAsync(page);
 
         await page.GetByTestId("filter-channel").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "webshop", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Own webshop", Exact = true }).ClickAsync();
         await page.GetByTestId($"order-{id}").ClickAsync();
         await Pages.ReachedAsync(page, $"**/dashboard/orders/{id}");
         await Pages.WaitLiveAsync(page);

@@ -42,7 +42,8 @@ public static class LightspeedWebhookParser
             Date(at),
             Text(sale["status"]) ?? "UNKNOWN",
             sale["version"] is JsonValue v && v.TryGetValue<long>(out var version) ? version : null,
-            lines);
+            lines,
+            Text(sale["invoice_number"]) ?? Text(sale["receipt_number"]));
     }
 
     /// <summary>The payload of inventory.update: the count now at one outlet.</summary>

@@ -5,6 +5,7 @@ namespace Overal.Channels.Lightspeed;
 /// <param name="OutletId">The X-Series outlet (one per store); the hub maps it to its store location.</param>
 /// <param name="Status">Lightspeed's status (CLOSED, ONACCOUNT, LAYBY, VOIDED, …); only CLOSED sales move stock for certain.</param>
 /// <param name="Version">X-Series object version, increasing with every change; a later version supersedes an earlier one.</param>
+/// <param name="ReceiptNumber">The till's own number for the sale (invoice_number), printed on the receipt; not unique across registers.</param>
 public sealed record PosSale(
     string SaleId,
     string OutletId,
@@ -12,7 +13,8 @@ public sealed record PosSale(
     DateTimeOffset At,
     string Status,
     long? Version,
-    IReadOnlyList<PosSaleLine> Lines);
+    IReadOnlyList<PosSaleLine> Lines,
+    string? ReceiptNumber = null);
 
 /// <param name="Sku">The product's SKU; null when the payload carried only product_id.</param>
 /// <param name="Quantity">Units sold; negative for a return.</param>

@@ -9,6 +9,12 @@ public sealed class Order
     public Guid Id { get; set; }
     public required string ChannelId { get; set; }
     public required string ExternalId { get; set; }
+
+    /// <summary>
+    /// Store sale: the till's receipt number (Lightspeed invoice_number), the number staff and customers know it by.
+    /// <see cref="ExternalId"/> stays the till's sale id, which is unique where receipt numbers need not be.
+    /// </summary>
+    public string? ReceiptNumber { get; set; }
     public OrderStatus Status { get; set; }
     public DateTimeOffset PlacedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -60,4 +66,5 @@ public sealed class Order
 
 public enum OrderStatus { New, Allocated, Picking, Packed, Shipped, Delivered, ReadyForPickup, Collected, Cancelled, Completed }
 
-public enum DeliveryKind { Home, ClickAndCollect, PickupPoint }
+/// <remarks><see cref="StoreSale"/>: sold and handed over at a store's till; recorded complete, never worked in the queue.</remarks>
+public enum DeliveryKind { Home, ClickAndCollect, PickupPoint, StoreSale }

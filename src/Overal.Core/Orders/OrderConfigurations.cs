@@ -15,6 +15,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasIndex(o => o.ReadyForPickupAt);
         b.Property(o => o.ChannelId).HasMaxLength(32);
         b.Property(o => o.ExternalId).HasMaxLength(100);
+        b.Property(o => o.ReceiptNumber).HasMaxLength(64);
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(o => o.Currency).HasMaxLength(3);
         b.Property(o => o.PaymentStatus).HasMaxLength(32);

@@ -87,8 +87,11 @@ public sealed class OrderIntake(
         if (await FindIdAsync(OrderAllocator.StoresChannel, sale.SaleId, cancellationToken) is { } raced) return new IngestResult(raced, false);
         var now = time.GetUtcNow();
         var order = Map(incoming, skus, OrderStatus.Completed, OrderLineStatus.Completed, now);
+        // Sold over the counter: never work for the queue, numbered as the customer's receipt is.
+        order.DeliveryKind = DeliveryKind.StoreSale;
+        order.ReceiptNumber = string.IsNullOrWhiteSpace(sale.ReceiptNumber) ? null : OrderJournal.Truncate(sale.ReceiptNumber.Trim(), 64);
         db.Set<Order>().Add(order);
-        OrderJournal.Event(uow, order.Id, now, "created", $"POS sale {sale.SaleId} at {sale.OutletLocationId}.");
+        OrderJournal.Event(uow, order.Id, now, "created", $"POS sale {sale.SaleId} (receipt {order.ReceiptNumber ?? "none"}) at {sale.OutletLocationId}.");
         await db.SaveChangesAsync(cancellationToken);
         foreach (var line in order.Lines)
         {
@@ -186,4 +189,7 @@ public sealed record IngestResult(Guid OrderId, bool Created);
 public enum UnknownItems { StoreForStaff, Refuse }
 
 /// <summary>A completed sale at a store's till (from the POS webhook).</summary>
-public sealed record PosSale(string SaleId, string OutletLocationId, DateTimeOffset SoldAt, string Currency, IReadOnlyList<ChannelOrderLine> Lines, ChannelCustomer? Customer = null);
+/// <param name="SaleId">The till's sale id: what makes the sale unique (its duplicate key).</param>
+/// <param name="ReceiptNumber">The receipt number the store knows the sale by; shown as its number.</param>
+public sealed record PosSale(string SaleId, string OutletLocationId, DateTimeOffset SoldAt, string Currency, IReadOnlyList<ChannelOrderLine> Lines, ChannelCustomer? Customer = null,
+    string? ReceiptNumber = null);

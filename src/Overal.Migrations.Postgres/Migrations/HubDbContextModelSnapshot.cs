@@ -1139,6 +1139,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("ready_for_pickup_at");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receipt_number");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1130,6 +1130,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("ready_for_pickup_at");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_number");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

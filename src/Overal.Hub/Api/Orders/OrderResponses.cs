@@ -12,7 +12,7 @@ public sealed record OrderDetail(
     string Currency, decimal TotalInclVat, decimal DiscountTotal, string PaymentStatus, CustomerView Customer, DeliveryView Delivery,
     IReadOnlyList<LineView> Lines, IReadOnlyList<AllocationView> Allocations, IReadOnlyList<ShipmentView> Shipments, IReadOnlyList<ReturnView> Returns,
     IReadOnlyList<DecisionView> DecisionLog, IReadOnlyList<EventView> Timeline, IReadOnlyList<ActionView> ChannelActions,
-    bool NeedsAttention, IReadOnlyList<string> AttentionReasons, string? AttentionDetail)
+    bool NeedsAttention, IReadOnlyList<string> AttentionReasons, string? AttentionDetail, string? ReceiptNumber = null)
 {
     public static OrderDetail From(Order o, IReadOnlyList<ChannelAction> actions) => new(
         o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.CreatedAt, o.UpdatedAt, o.Currency, o.TotalInclVat, o.DiscountTotal, o.PaymentStatus,
@@ -29,7 +29,7 @@ public sealed record OrderDetail(
         [.. o.Decisions.OrderBy(d => d.At).ThenBy(d => o.Lines.FirstOrDefault(l => l.Id == d.OrderLineId)?.LineNumber ?? 0).ThenBy(d => d.Id).Select(d => new DecisionView(d.OrderLineId, d.At, d.Rule, d.Candidates, d.Chosen, d.Reason))],
         [.. o.Timeline.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new EventView(e.At, e.Type, e.Detail))],
         [.. actions.Select(ActionView.From)],
-        o.Attention != OrderAttention.None, OrderAttentionReasons.Codes(o.Attention), o.AttentionDetail);
+        o.Attention != OrderAttention.None, OrderAttentionReasons.Codes(o.Attention), o.AttentionDetail, o.ReceiptNumber);
 }
 
 public sealed record CustomerView(string? Name, string? Email, string? Phone, string? LoyaltyNumber);

@@ -15,13 +15,16 @@ public sealed class DashboardData(IServiceScopeFactory scopes, ChannelRuleBook r
 {
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string term, CancellationToken cancellationToken)
     {
+        var name = term.Trim().ToLowerInvariant();
         term = term.Trim().ToUpperInvariant();
         if (term.Length == 0) return [];
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         return await db.Variants.AsNoTracking().Join(db.Products, v => v.ProductId, p => p.Id, (v, p) => new { v, p })
-            .Where(x => x.v.Ean == term || x.v.Sku.StartsWith(term) || x.p.StyleCode.StartsWith(term))
-            .OrderBy(x => x.v.Sku).Take(25)
+            // Names in either language, any part, any case (ToLower: PostgreSQL's LIKE is case-sensitive); a few thousand rows at most.
+            .Where(x => x.v.Ean == term || x.v.Sku.StartsWith(term) || x.p.StyleCode.StartsWith(term)
+                || x.p.NameNl.ToLower().Contains(name) || x.p.NameFr.ToLower().Contains(name))
+            .OrderBy(x => x.v.Sku).Take(50)
             .Select(x => new SearchHit(x.p.StyleCode, x.p.NameNl, x.v.Sku, x.v.Ean, x.v.Colour, x.v.Size))
             .ToListAsync(cancellationToken);
     }

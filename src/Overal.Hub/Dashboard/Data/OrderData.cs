@@ -20,8 +20,9 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var query = db.Set<Order>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Channel)) query = query.Where(o => o.ChannelId == filter.Channel);
-        if (filter.Status is { } s) query = query.Where(o => o.Status == s);
-        if (filter.Delivery is { } d) query = query.Where(o => o.DeliveryKind == d);
+        if (filter.Statuses is { Count: > 0 } statuses) query = query.Where(o => statuses.Contains(o.Status));
+        // Till sales are records of what was sold, not work: only when asked for.
+        query = filter.Delivery is { } d ? query.Where(o => o.DeliveryKind == d) : query.Where(o => o.DeliveryKind != DeliveryKind.StoreSale);
         // Store staff are bound to their store whatever the filter says.
         if ((who.Store ?? NullIfEmpty(filter.Location)) is { } location)
         {
@@ -32,18 +33,19 @@ public sealed class OrderData(IServiceScopeFactory scopes)
             // Case-insensitive on both databases (PostgreSQL's LIKE is not); the queue is paged, so a scan is acceptable.
             var term = search.ToLowerInvariant();
             query = query.Where(o => o.ExternalId.ToLower().Contains(term)
+                || (o.ReceiptNumber != null && o.ReceiptNumber.ToLower().Contains(term))
                 || (o.CustomerName != null && o.CustomerName.ToLower().Contains(term))
                 || (o.CustomerEmail != null && o.CustomerEmail.ToLower() == term));
         }
         var total = await query.CountAsync(cancellationToken);
         // Newest first: the queue is worked from what just came in.
         var rows = await query.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Skip(page * pageSize).Take(pageSize)
-            .Select(o => new { o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind, Lines = o.Lines.Count })
+            .Select(o => new { o.Id, o.ChannelId, Number = o.ReceiptNumber ?? o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind, Lines = o.Lines.Count })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var locations = (await db.Set<OrderAllocation>().AsNoTracking().Where(a => ids.Contains(a.OrderId)).Select(a => new { a.OrderId, a.LocationId }).Distinct().ToListAsync(cancellationToken))
             .ToLookup(a => a.OrderId, a => a.LocationId);
-        return new OrderQueuePage([.. rows.Select(r => new OrderQueueRow(r.Id, r.ChannelId, r.ExternalId, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines,
+        return new OrderQueuePage([.. rows.Select(r => new OrderQueueRow(r.Id, r.ChannelId, r.Number, r.Status, r.PlacedAt, r.Currency, r.TotalInclVat, r.DeliveryKind, r.Lines,
             [.. locations[r.Id].Order(StringComparer.Ordinal)]))], total);
     }
 
@@ -54,6 +56,16 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         var locations = await scope.ServiceProvider.GetRequiredService<HubDbContext>().Locations.AsNoTracking()
             .Select(l => new { l.Id, l.Kind }).ToListAsync(cancellationToken);
         return [.. locations.OrderBy(l => l.Kind == LocationKind.Warehouse ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => l.Id)];
+    }
+
+    /// <summary>Channel, system and location names for the ids on the order pages (small tables, read per page load).</summary>
+    public async Task<DisplayNames> NamesAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var channels = await db.Channels.AsNoTracking().Select(c => new { c.Id, c.Name, c.System }).ToListAsync(cancellationToken);
+        var locations = await db.Locations.AsNoTracking().Select(l => new { l.Id, l.Name }).ToListAsync(cancellationToken);
+        return new DisplayNames(channels.ToDictionary(c => c.Id, c => c.Name), channels.ToDictionary(c => c.Id, c => c.System), locations.ToDictionary(l => l.Id, l => l.Name));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -10,7 +10,8 @@ namespace Overal.Hub.Dashboard.Data;
 /// per channel orders today and per day over 7 days, the share cancelled, oversells occurred (a marketplace sold what
 /// the hub could not allocate: <see cref="OversellRecord"/>) and oversells prevented (a hold the hub refused with 409
 /// because the units were not there: <see cref="StockRefusal"/>); and click &amp; collect pick-up times. The window is
-/// today plus the 6 days before it, in UTC days.
+/// today plus the 6 days before it, in UTC days. Store sales (till receipts) are not orders anyone works or cancels, so they are
+/// left out of every figure: orders per channel are channel orders.
 /// </summary>
 public sealed class OrderStats(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -29,7 +30,7 @@ public sealed class OrderStats(IServiceScopeFactory scopes, TimeProvider time)
         var counts = await new SqlRunner(db).QueryAsync(
             """
             SELECT channel_id, status, (placed_at - @start) / @day AS day_index, COUNT(*)
-            FROM orders WHERE placed_at >= @start
+            FROM orders WHERE placed_at >= @start AND delivery_kind <> 'StoreSale'
             GROUP BY channel_id, status, (placed_at - @start) / @day
             """,
             r => (Channel: r.GetString(0), Status: r.GetString(1), Day: Convert.ToInt32(r.GetValue(2)), Count: Convert.ToInt32(r.GetValue(3))),

@@ -77,7 +77,7 @@ public sealed class DashboardText : IStringLocalizer
         ["Pending pushes"] = "Wachtende updates",
         ["Failed pushes"] = "Mislukte updates",
         ["Stock-outs"] = "Uitverkocht",
-        ["Orders per channel"] = "Orders per kanaal",
+        ["Orders per channel"] = "Bestellingen per kanaal",
         ["Today"] = "Vandaag",
         ["7 days"] = "7 dagen",
         ["Cancelled (7 days)"] = "Geannuleerd (7 dagen)",
@@ -231,6 +231,34 @@ public sealed class DashboardText : IStringLocalizer
         ["Line mapped."] = "Regel gekoppeld.",
         ["Accept {0} as sent"] = "{0} accepteren zoals ontvangen",
         ["Currency accepted."] = "Valuta geaccepteerd.",
+        // The queue: open orders by default, store sales on request; names, pager.
+        ["Open orders"] = "Open bestellingen",
+        ["Store sale"] = "Winkelverkoop",
+        ["Rows per page:"] = "Rijen per pagina:",
+        ["{first_item}-{last_item} of {all_items}"] = "{first_item}-{last_item} van {all_items}",
+        ["Search name, style, SKU or EAN"] = "Zoek naam, model, SKU of EAN",
+        ["Propagation latency"] = "Doorlooptijd",
+        ["Orders from channels only: sales at the stores' tills (store sales) are not counted here."] =
+            "Alleen bestellingen van kanalen: verkopen aan de winkelkassa's (winkelverkopen) tellen hier niet mee.",
+        // What became of telling the channel about a received return ({0}: the channel's system, e.g. Shopify).
+        ["Return reported to {0}."] = "Retour gemeld aan {0}.",
+        ["Refund not sent to {0}: refund it in {0} admin."] = "Terugbetaling niet naar {0} gestuurd: betaal terug in {0}-beheer.",
+        ["Sending to {0} failed: refund it in {0} admin."] = "Versturen naar {0} mislukt: betaal terug in {0}-beheer.",
+        ["Waiting to be sent to {0}."] = "Wacht op verzending naar {0}.",
+        // Ledger movement types.
+        ["Receipt"] = "Ontvangst",
+        ["Sale"] = "Verkoop",
+        ["Adjustment"] = "Correctie",
+        ["Count"] = "Telling",
+        ["Transfer"] = "Overboeking",
+        ["Damage"] = "Schade",
+        // Alert titles (the stored detail stays as written and notified).
+        ["Stock reaches the channel too slowly"] = "Voorraad komt te traag bij het kanaal",
+        ["Calls to the channel fail"] = "Aanroepen naar het kanaal mislukken",
+        ["Channel paused after repeated failures"] = "Kanaal gepauzeerd na herhaalde fouten",
+        ["Stock updates given up"] = "Voorraadupdates opgegeven",
+        ["Low sellable stock"] = "Weinig verkoopbare voorraad",
+        ["Unusual sales"] = "Ongewone verkopen",
     };
 
     public LocalizedString this[string name] => Lookup(name);

@@ -16,6 +16,7 @@ public static class OrderText
     {
         DeliveryKind.ClickAndCollect => "Click & collect",
         DeliveryKind.PickupPoint => "Pickup point",
+        DeliveryKind.StoreSale => "Store sale",
         _ => "Home delivery",
     };
 

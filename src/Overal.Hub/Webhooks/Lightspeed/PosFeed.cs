@@ -9,7 +9,7 @@ namespace Overal.Hub.Webhooks.Lightspeed;
 
 /// <summary>
 /// Turns what the stores' tills report into hub records at the right store: a closed sale becomes a completed store
-/// order with its sale movements (returns when negative lines), a count becomes an absolute count. Every movement carries an idempotency key
+/// sale (its own delivery kind, numbered by its receipt) with its sale movements (returns when negative lines), a count becomes an absolute count. Every movement carries an idempotency key
 /// derived from Lightspeed's own ids, so a webhook delivered twice, or a sale seen again by the safety-net poll,
 /// changes nothing the second time.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class PosFeed(StockLedger ledger, OrderIntake intake, LightspeedOu
         if (sold.Count > 0)
         {
             var result = await intake.RecordPosSaleAsync(new Core.Orders.PosSale(sale.SaleId, location, sale.At, "EUR",
-                [.. sold.Select(x => new ChannelOrderLine(x.Index.ToString(CultureInfo.InvariantCulture), x.Line.Sku, null, x.Line.Quantity, x.Line.UnitPriceInclTax, 0m))]),
+                [.. sold.Select(x => new ChannelOrderLine(x.Index.ToString(CultureInfo.InvariantCulture), x.Line.Sku, null, x.Line.Quantity, x.Line.UnitPriceInclTax, 0m))], ReceiptNumber: sale.ReceiptNumber),
                 cancellationToken);
             if (result.Created) recorded += sold.Count;
         }
