@@ -12,8 +12,8 @@ using Overal.Core.Persistence;
 namespace Overal.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261204170311_AmazonFeedPushJobs")]
-    partial class AmazonFeedPushJobs
+    [Migration("20261204181025_OutsideTestingFixes")]
+    partial class OutsideTestingFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1042,6 +1042,15 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attention")
+                        .HasColumnType("integer")
+                        .HasColumnName("attention");
+
+                    b.Property<string>("AttentionDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("attention_detail");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1133,6 +1142,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("ready_for_pickup_at");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receipt_number");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1164,6 +1178,10 @@ namespace Overal.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("Attention")
+                        .HasDatabaseName("ix_orders_needing_attention")
+                        .HasFilter("attention <> 0");
 
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
@@ -1286,14 +1304,19 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ChannelSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_sku");
+
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("discount");
 
                     b.Property<string>("Ean")
-                        .HasMaxLength(13)
-                        .HasColumnType("character varying(13)")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)")
                         .HasColumnName("ean");
 
                     b.Property<long?>("ExpectedAt")
@@ -1309,6 +1332,11 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.Property<int>("LineNumber")
                         .HasColumnType("integer")
                         .HasColumnName("line_number");
+
+                    b.Property<string>("MatchProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("match_problem");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1337,6 +1365,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
 
                     b.Property<decimal>("UnitPriceInclVat")
                         .HasPrecision(18, 4)

@@ -11,8 +11,8 @@ using Overal.Core.Persistence;
 namespace Overal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261204170212_AmazonFeedPushJobs")]
-    partial class AmazonFeedPushJobs
+    [Migration("20261204180955_OutsideTestingFixes")]
+    partial class OutsideTestingFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1033,6 +1033,15 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int>("Attention")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attention");
+
+                    b.Property<string>("AttentionDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attention_detail");
+
                     b.Property<string>("ChannelId")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1124,6 +1133,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("ready_for_pickup_at");
 
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_number");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1155,6 +1169,10 @@ namespace Overal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("Attention")
+                        .HasDatabaseName("ix_orders_needing_attention")
+                        .HasFilter("attention <> 0");
 
                     b.HasIndex("PlacedAt")
                         .HasDatabaseName("ix_orders_placed_at");
@@ -1277,13 +1295,18 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ChannelSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_sku");
+
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("discount");
 
                     b.Property<string>("Ean")
-                        .HasMaxLength(13)
+                        .HasMaxLength(14)
                         .HasColumnType("TEXT")
                         .HasColumnName("ean");
 
@@ -1300,6 +1323,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.Property<int>("LineNumber")
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_number");
+
+                    b.Property<string>("MatchProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("match_problem");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
@@ -1328,6 +1356,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
 
                     b.Property<decimal>("UnitPriceInclVat")
                         .HasPrecision(18, 4)
