@@ -23,8 +23,8 @@ public sealed class OrderAttentionBrowserTests(DashboardFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var shopify = Hub.Services.GetRequiredService<DemoSimulators>().Get<ShopifySimulator>();
-        // A product the merchant added in Shopify only: the hub's catalogue has no such SKU.
-        var shopOnly = "SHOP-ONLY-" + Guid.CreateVersion7().ToString("N")[..8].ToUpperInvariant();
+        // A product the merchant added in Shopify only: the hub's catalogue has no such SKU (random, not time-ordered: two tests run within the same minute).
+        var shopOnly = "SHOP-ONLY-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         shopify.Seed([new SimulatedItem(shopOnly, "8712345999994", "Linen scarf, sand", 24.95m, 3)]);
         var placed = await shopify.PlaceOrderAsync(new ShopifySimOrderRequest([new ShopifySimOrderLine(shopOnly, 1)], "sanne@example.nl"), ct);
         Assert.Equal(200, placed.WebhookStatus);
@@ -72,7 +72,7 @@ public sealed class OrderAttentionBrowserTests(DashboardFixture fixture)
     {
         var ct = TestContext.Current.CancellationToken;
         var shopify = Hub.Services.GetRequiredService<DemoSimulators>().Get<ShopifySimulator>();
-        var shopOnly = "SHOP-ONLY-" + Guid.CreateVersion7().ToString("N")[..8].ToUpperInvariant();
+        var shopOnly = "SHOP-ONLY-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         shopify.Seed([new SimulatedItem(shopOnly, "8712345999987", "Sjaal", 19.95m, 3)]);
         var placed = await shopify.PlaceOrderAsync(new ShopifySimOrderRequest([new ShopifySimOrderLine(shopOnly, 1)]), ct);
         Assert.Equal(200, placed.WebhookStatus);
