@@ -53,6 +53,12 @@ namespace Overal.Migrations.Sqlite.Migrations
                 maxLength: 200,
                 nullable: true);
 
+            // Till sales recorded before store sales had their own kind were stored as completed click & collect orders
+            // of the stores channel; their "created" event says "POS sale …". Only those become store sales.
+            migrationBuilder.Sql(
+                "UPDATE orders SET delivery_kind = 'StoreSale' WHERE channel_id = 'stores' AND status = 'Completed' AND delivery_kind = 'ClickAndCollect' " +
+                "AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = orders.id AND e.type = 'created' AND e.detail LIKE 'POS sale %')");
+
             migrationBuilder.CreateTable(
                 name: "channel_push_jobs",
                 columns: table => new
@@ -84,6 +90,8 @@ namespace Overal.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("UPDATE orders SET delivery_kind = 'ClickAndCollect' WHERE delivery_kind = 'StoreSale'");
+
             migrationBuilder.DropTable(
                 name: "channel_push_jobs");
 
