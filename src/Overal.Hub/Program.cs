@@ -77,6 +77,7 @@ app.UseStatusCodePages();
 app.UseRequestSizeLimit(builder.Configuration.GetValue("Api:MaxBodyBytes", 256 * 1024L));
 app.UseRequestLocalization(DashboardCultures.Localization);
 app.UseAuthentication();
+app.UseApiAccessGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 // After authentication, so a refused request is never stored as an idempotent result.
@@ -84,7 +85,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 // Public on purpose: the API description and its reference page hold no data.
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/reference").AllowAnonymous();
+app.MapScalarApiReference("/api/reference").RequirePublicAccess();
 app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealthChecks("/health/live").AllowAnonymous();
 app.MapHealthChecks("/health/ready").AllowAnonymous();

@@ -9,10 +9,10 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)
     {
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts");
-        alerts.MapGet("/", (AlertBoard board) => TypedResults.Ok(board.All())).WithName("GetAlerts");
-        alerts.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireAuthorization(HubPolicies.Operate);
-        alerts.MapPost("/{id:guid}/mute", Mute).WithName("MuteAlert").RequireAuthorization(HubPolicies.Operate);
-        alerts.MapPost("/{id:guid}/unmute", Unmute).WithName("UnmuteAlert").RequireAuthorization(HubPolicies.Operate);
+        alerts.MapGet("/", (AlertBoard board) => TypedResults.Ok(board.All())).WithName("GetAlerts").RequireAccess(ApiAccess.Read);
+        alerts.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireAccess(ApiAccess.Operate);
+        alerts.MapPost("/{id:guid}/mute", Mute).WithName("MuteAlert").RequireAccess(ApiAccess.Operate);
+        alerts.MapPost("/{id:guid}/unmute", Unmute).WithName("UnmuteAlert").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Inventory;
 using Overal.Core.Persistence;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Catalog;
 
@@ -12,10 +13,10 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Catalog");
-        api.MapGet("/locations", GetLocations).WithName("GetLocations");
-        api.MapGet("/channels", GetChannels).WithName("GetChannels");
-        api.MapGet("/products", SearchProducts).WithName("SearchProducts");
-        api.MapGet("/products/{id:guid}", GetProduct).WithName("GetProduct");
+        api.MapGet("/locations", GetLocations).WithName("GetLocations").RequireAccess(ApiAccess.Read);
+        api.MapGet("/channels", GetChannels).WithName("GetChannels").RequireAccess(ApiAccess.Read);
+        api.MapGet("/products", SearchProducts).WithName("SearchProducts").RequireAccess(ApiAccess.Read);
+        api.MapGet("/products/{id:guid}", GetProduct).WithName("GetProduct").RequireAccess(ApiAccess.Read);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Overal.Core.Errors;
+using Overal.Hub.Auth;
 using Overal.Hub.Channels;
 
 namespace Overal.Hub.Api.Demo;
@@ -9,8 +10,8 @@ public static class DemoEndpoints
     public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder routes)
     {
         var demo = routes.MapGroup("/api/demo").WithTags("Demo");
-        demo.MapGet("/traffic", GetTraffic).WithName("GetDemoTraffic");
-        demo.MapPost("/traffic", SetTraffic).WithName("SetDemoTraffic");
+        demo.MapGet("/traffic", GetTraffic).WithName("GetDemoTraffic").RequireAccess(ApiAccess.Read);
+        demo.MapPost("/traffic", SetTraffic).WithName("SetDemoTraffic").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 

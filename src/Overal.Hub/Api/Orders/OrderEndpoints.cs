@@ -5,6 +5,8 @@ using Overal.Channels.Abstractions;
 using Overal.Core.Errors;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
+using Overal.Hub.Api.Access;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Orders;
 
@@ -14,25 +16,28 @@ public static class OrderEndpoints
     private static readonly string[] HubChannels = ["webshop", "stores", "b2b"];
     private static readonly OrderStatus[] Open = [OrderStatus.New, OrderStatus.Allocated, OrderStatus.Picking, OrderStatus.Packed, OrderStatus.ReadyForPickup];
 
+    /// <summary>Lifecycle actions: store staff only on orders allocated to or collected at their store.</summary>
+    private static readonly ApiAccess OrderAction = ApiAccess.AtStore(StoreScopes.Order);
+
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/orders").WithTags("Orders");
-        api.MapGet("/", List).WithName("ListOrders");
-        api.MapGet("/{id:guid}", Get).WithName("GetOrder");
-        api.MapPost("/", Create).WithName("CreateOrder");
-        api.MapPost("/{id:guid}/allocate", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.AllocateAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("AllocateOrder");
-        api.MapPost("/{id:guid}/pick", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PickAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PickOrder");
-        api.MapPost("/{id:guid}/pack", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PackAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PackOrder");
-        api.MapPost("/{id:guid}/ship", Ship).WithName("ShipOrder");
-        api.MapPost("/{id:guid}/deliver", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.DeliverAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("DeliverOrder");
-        api.MapPost("/{id:guid}/ready-for-pickup", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.ReadyForPickupAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("OrderReadyForPickup");
-        api.MapPost("/{id:guid}/collect", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CollectAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("CollectOrder");
-        api.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CancelAsync(id, request?.Reason, ct); return await DetailAsync(db, id, ct); }).WithName("CancelOrder");
-        api.MapPost("/{id:guid}/returns", RequestReturn).WithName("RequestOrderReturn");
-        api.MapPost("/{id:guid}/returns/{returnId:guid}/receive", ReceiveReturn).WithName("ReceiveOrderReturn");
-        api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus");
-        api.MapGet("/oversells", Oversells).WithName("OrderOversells");
-        api.MapGet("/channel-actions", Actions).WithName("ListChannelActions");
+        api.MapGet("/", List).WithName("ListOrders").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{id:guid}", Get).WithName("GetOrder").RequireAccess(ApiAccess.Read);
+        api.MapPost("/", Create).WithName("CreateOrder").RequireAccess(ApiAccess.AtStore(StoreScopes.Body<CreateOrderRequest>(r => [r.Delivery?.StoreLocationId])));
+        api.MapPost("/{id:guid}/allocate", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.AllocateAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("AllocateOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/pick", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PickAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PickOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/pack", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PackAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PackOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/ship", Ship).WithName("ShipOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/deliver", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.DeliverAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("DeliverOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/ready-for-pickup", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.ReadyForPickupAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("OrderReadyForPickup").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/collect", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CollectAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("CollectOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CancelAsync(id, request?.Reason, ct); return await DetailAsync(db, id, ct); }).WithName("CancelOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/returns", RequestReturn).WithName("RequestOrderReturn").RequireAccess(ApiAccess.AtStore(StoreScopes.BodyOr<ReturnRequest>(r => r.Receive?.LocationId, StoreScopes.Order)));
+        api.MapPost("/{id:guid}/returns/{returnId:guid}/receive", ReceiveReturn).WithName("ReceiveOrderReturn").RequireAccess(ApiAccess.AtStore(StoreScopes.Body<ReceiveRequest>(r => [r.LocationId])));
+        api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus").RequireAccess(ApiAccess.Operate);
+        api.MapGet("/oversells", Oversells).WithName("OrderOversells").RequireAccess(ApiAccess.Read);
+        api.MapGet("/channel-actions", Actions).WithName("ListChannelActions").RequireAccess(ApiAccess.Read);
         return routes;
     }
 

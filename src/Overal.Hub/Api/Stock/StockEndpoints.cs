@@ -5,6 +5,7 @@ using Overal.Core.Errors;
 using Overal.Core.Inventory;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
+using Overal.Hub.Api.Access;
 using Overal.Hub.Api.Idempotency;
 using Overal.Hub.Auth;
 
@@ -15,10 +16,11 @@ public static class StockEndpoints
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/stock").WithTags("Stock");
-        api.MapGet("/{sku}", GetStock).WithName("GetStock");
-        api.MapGet("/{sku}/channels/{channelId}/explain", Explain).WithName("ExplainChannelAvailability");
-        api.MapGet("/{sku}/movements", GetMovements).WithName("GetStockMovements");
-        api.MapPost("/movements", RecordMovement).WithName("RecordStockMovement");
+        api.MapGet("/{sku}", GetStock).WithName("GetStock").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{sku}/channels/{channelId}/explain", Explain).WithName("ExplainChannelAvailability").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{sku}/movements", GetMovements).WithName("GetStockMovements").RequireAccess(ApiAccess.Read);
+        api.MapPost("/movements", RecordMovement).WithName("RecordStockMovement")
+            .RequireAccess(ApiAccess.AtStore(StoreScopes.Body<MovementRequest>(r => [r.LocationId, r.ToLocationId])));
         return routes;
     }
 
@@ -56,7 +58,6 @@ public static class StockEndpoints
         MovementRequest request, HttpContext http, StockLedger ledger, CancellationToken cancellationToken)
     {
         var type = ParseType(request.Type);
-        StoreAccess.EnsureMayActAt(http.User, request.LocationId, request.ToLocationId);
         var result = await ledger.RecordAsync(new RecordMovement(
             request.Sku ?? throw HubException.Invalid("'sku' is required."),
             request.LocationId ?? throw HubException.Invalid("'locationId' is required."),

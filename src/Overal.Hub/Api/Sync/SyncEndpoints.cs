@@ -13,14 +13,14 @@ public static class SyncEndpoints
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder routes)
     {
         var sync = routes.MapGroup("/api/sync").WithTags("Sync");
-        sync.MapGet("/latency", GetLatency).WithName("GetSyncLatency");
-        sync.MapGet("/channels", GetChannelSync).WithName("GetChannelSync");
-        sync.MapGet("/dead-letters", GetDeadLetters).WithName("GetDeadLetters");
+        sync.MapGet("/latency", GetLatency).WithName("GetSyncLatency").RequireAccess(ApiAccess.Read);
+        sync.MapGet("/channels", GetChannelSync).WithName("GetChannelSync").RequireAccess(ApiAccess.Read);
+        sync.MapGet("/dead-letters", GetDeadLetters).WithName("GetDeadLetters").RequireAccess(ApiAccess.Read);
 
         var channels = routes.MapGroup("/api/channels").WithTags("Sync");
-        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel").RequireAuthorization(HubPolicies.Operate);
-        channels.MapGet("/{channelId}/reconciliations", GetReconciliations).WithName("GetReconciliations");
-        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters").RequireAuthorization(HubPolicies.Operate);
+        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel").RequireAccess(ApiAccess.Operate);
+        channels.MapGet("/{channelId}/reconciliations", GetReconciliations).WithName("GetReconciliations").RequireAccess(ApiAccess.Read);
+        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 
