@@ -22,7 +22,7 @@ public static class AlertEndpoints
     /// <summary>Mutes for <paramref name="minutes"/> (default 60, at most 7 days).</summary>
     private static async Task<Ok<Alert>> Mute(Guid id, AlertBoard board, double? minutes, CancellationToken cancellationToken)
     {
-        if (minutes is <= 0 or > 7 * 24 * 60) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
+        if (minutes is { } m && (!double.IsFinite(m) || m is <= 0 or > 7 * 24 * 60)) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
         return TypedResults.Ok(await board.MuteAsync(id, TimeSpan.FromMinutes(minutes ?? 60), cancellationToken) ?? throw NotFound(id));
     }
 

@@ -21,8 +21,8 @@ public static class DemoEndpoints
     private static Ok<DemoTrafficResponse> SetTraffic(DemoTrafficRequest request, DemoTrafficSettings settings)
     {
         if (request.Enabled is null) throw HubException.Invalid("'enabled' is required.");
-        if (request.SalesPerMinute is { } rate && rate is < 1 or > 6000) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
-        if (request.OrdersPerMinute is { } orders && orders is < 0 or > 600) throw HubException.Invalid("'ordersPerMinute' must be between 0 and 600.");
+        if (request.SalesPerMinute is { } rate && (!double.IsFinite(rate) || rate is < 1 or > 6000)) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
+        if (request.OrdersPerMinute is { } orders && (!double.IsFinite(orders) || orders is < 0 or > 600)) throw HubException.Invalid("'ordersPerMinute' must be between 0 and 600.");
         settings.Set(request.Enabled.Value, request.SalesPerMinute, request.OrdersPerMinute);
         return TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute, settings.OrdersPerMinute));
     }

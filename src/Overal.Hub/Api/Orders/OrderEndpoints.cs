@@ -6,6 +6,7 @@ using Overal.Core.Errors;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Hub.Api.Access;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Orders;
@@ -13,6 +14,7 @@ namespace Overal.Hub.Api.Orders;
 /// <summary>The order queue: list and detail, hub-created orders, lifecycle actions, returns, oversell counts and channel actions.</summary>
 public static class OrderEndpoints
 {
+    private const int MaxAgeMinutes = 10 * 366 * 24 * 60;
     private static readonly string[] HubChannels = ["webshop", "stores", "b2b"];
     private static readonly OrderStatus[] Open = [OrderStatus.New, OrderStatus.Allocated, OrderStatus.Picking, OrderStatus.Packed, OrderStatus.ReadyForPickup];
 
@@ -45,7 +47,8 @@ public static class OrderEndpoints
         DateTimeOffset? createdBefore, int? olderThanMinutes, bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
-        var number = Math.Max(1, page ?? 1);
+        var number = page ?? 1;
+        var skip = Paging.Offset(number, size);
         var now = time.GetUtcNow();
         var overdueBefore = now - options.Value.OverdueAfter;
         var query = db.Set<Order>().AsNoTracking();
@@ -59,12 +62,13 @@ public static class OrderEndpoints
         if (createdBefore is { } before) query = query.Where(o => o.PlacedAt < before);
         if (olderThanMinutes is { } minutes)
         {
+            if (minutes is < 0 or > MaxAgeMinutes) throw HubException.Invalid($"'olderThanMinutes' must be between 0 and {MaxAgeMinutes} (ten years).");
             var cut = now.AddMinutes(-minutes);
             query = query.Where(o => o.PlacedAt < cut);
         }
         if (overdue == true) query = query.Where(o => Open.Contains(o.Status) && o.PlacedAt < overdueBefore);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size)
+        var rows = await query.OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Skip(skip).Take(size)
             .Select(o => new
             {
                 o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind,

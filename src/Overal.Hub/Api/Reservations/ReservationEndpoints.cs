@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Overal.Core.Catalog;
+using Overal.Core.Channels;
 using Overal.Core.Errors;
 using Overal.Core.Inventory;
 using Overal.Hub.Api.Access;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Reservations;
@@ -51,7 +54,14 @@ public static class ReservationEndpoints
         TypedResults.Ok(ReservationResponse.From(await book.ReleaseAsync(id, cancellationToken)));
 }
 
-public sealed record ReservationRequest(string? Sku, int? Quantity, string? ChannelId, string? LocationId, string? Kind, int? ExpiresInSeconds, string? Reference);
+public sealed record ReservationRequest(
+    [property: StoredAs(typeof(Variant), nameof(Variant.Sku))] string? Sku,
+    int? Quantity,
+    [property: StoredAs(typeof(Channel), nameof(Channel.Id))] string? ChannelId,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? LocationId,
+    string? Kind,
+    int? ExpiresInSeconds,
+    [property: StoredAs(typeof(Reservation), nameof(Reservation.Reference))] string? Reference);
 
 public sealed record ReservationResponse(Guid Id, string Sku, string ChannelId, ReservationKind Kind, ReservationStatus Status, int Quantity,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? ClosedAt, string? Reference, AllocationResponse[] Allocations)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Overal.Core.Catalog;
 using Overal.Core.Channels;
 using Overal.Core.Errors;
 using Overal.Core.Inventory;
@@ -7,6 +8,7 @@ using Overal.Core.Persistence;
 using Overal.Core.Sync;
 using Overal.Hub.Api.Access;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Stock;
@@ -91,7 +93,14 @@ public static class StockEndpoints
 }
 
 /// <summary>Fields are nullable so that a missing one gets a precise 400 instead of a generic binding error.</summary>
-public sealed record MovementRequest(string? Sku, string? LocationId, string? Type, int? Quantity, string? ToLocationId, string? Reason, string? Reference);
+public sealed record MovementRequest(
+    [property: StoredAs(typeof(Variant), nameof(Variant.Sku))] string? Sku,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? LocationId,
+    string? Type,
+    int? Quantity,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? ToLocationId,
+    [property: StoredAs(typeof(StockMovement), nameof(StockMovement.Reason))] string? Reason,
+    [property: StoredAs(typeof(StockMovement), nameof(StockMovement.Reference))] string? Reference);
 
 public sealed record MovementResponse(StockMovementResponse[] Movements, LocationStockResponse[] Levels);
 

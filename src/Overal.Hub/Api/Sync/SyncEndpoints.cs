@@ -26,6 +26,7 @@ public static class SyncEndpoints
 
     private static Ok<LatencyResponse> GetLatency(PropagationLatency latency, SyncOptions options, double? windowMinutes)
     {
+        if (windowMinutes is { } asked && !double.IsFinite(asked)) throw HubException.Invalid("'windowMinutes' must be a finite number of minutes.");
         var window = TimeSpan.FromMinutes(Math.Clamp(windowMinutes ?? options.LatencyWindowMinutes, 0.1, 24 * 60));
         return TypedResults.Ok(new LatencyResponse(window.TotalMinutes, latency.Summaries(window)));
     }
