@@ -13,8 +13,10 @@ using Overal.Hub.Api.Catalog;
 using Overal.Hub.Api.Demo;
 using Overal.Hub.Api.Errors;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Api.Orders;
 using Overal.Hub.Api.Reservations;
+using Overal.Hub.Api.Security;
 using Overal.Hub.Api.Stock;
 using Overal.Hub.Api.Sync;
 using Overal.Hub.Auth;
@@ -73,11 +75,13 @@ if (app.Services.GetService<DemoSimulators>() is { } simulators)
     });
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit(builder.Configuration.GetValue("Api:MaxBodyBytes", 256 * 1024L));
 app.UseRequestLocalization(DashboardCultures.Localization);
 app.UseAuthentication();
+app.UseApiAccessGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 // After authentication, so a refused request is never stored as an idempotent result.
@@ -85,7 +89,8 @@ app.UseMiddleware<IdempotencyMiddleware>();
 
 // Public on purpose: the API description and its reference page hold no data.
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/reference").AllowAnonymous();
+// Scalar's default fonts come from its CDN, which the CSP (Api/Security) does not allow: the page uses system fonts.
+app.MapScalarApiReference("/api/reference", o => o.DisableDefaultFonts()).RequirePublicAccess();
 app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription().AllowAnonymous();
 app.MapHealthChecks("/health/live").AllowAnonymous();
 app.MapHealthChecks("/health/ready").AllowAnonymous();
@@ -93,15 +98,17 @@ var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
 if (app.Configuration.GetValue("Auth:PublicMetrics", true)) metrics.AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDashboard();
-app.MapCatalogEndpoints();
-app.MapStockEndpoints();
-app.MapReservationEndpoints();
-app.MapSyncEndpoints();
-app.MapOrderEndpoints();
-app.MapOrderStatsEndpoints();
-app.MapPromiseEndpoints();
-app.MapAlertEndpoints();
-if (app.Services.GetService<DemoTrafficSettings>() is not null) app.MapDemoEndpoints();
+// Every API handler's text input is checked (control characters, column lengths) before it runs.
+var api = app.MapGroup("").AddEndpointFilter<TextInputFilter>();
+api.MapCatalogEndpoints();
+api.MapStockEndpoints();
+api.MapReservationEndpoints();
+api.MapSyncEndpoints();
+api.MapOrderEndpoints();
+api.MapOrderStatsEndpoints();
+api.MapPromiseEndpoints();
+api.MapAlertEndpoints();
+if (app.Services.GetService<DemoTrafficSettings>() is not null) api.MapDemoEndpoints();
 // Webhooks authenticate by their channel's signature, not by session or key.
 if (app.Services.GetService<LightspeedWebhookVerifier>() is not null) app.MapGroup("").AllowAnonymous().MapLightspeedWebhooks();
 if (app.Services.GetService<ShopifyWebhookVerifier>() is not null) app.MapGroup("").AllowAnonymous().MapShopifyWebhooks();

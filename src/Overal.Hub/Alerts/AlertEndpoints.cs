@@ -9,10 +9,10 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)
     {
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts");
-        alerts.MapGet("/", (AlertBoard board) => TypedResults.Ok(board.All())).WithName("GetAlerts");
-        alerts.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireAuthorization(HubPolicies.Operate);
-        alerts.MapPost("/{id:guid}/mute", Mute).WithName("MuteAlert").RequireAuthorization(HubPolicies.Operate);
-        alerts.MapPost("/{id:guid}/unmute", Unmute).WithName("UnmuteAlert").RequireAuthorization(HubPolicies.Operate);
+        alerts.MapGet("/", (AlertBoard board) => TypedResults.Ok(board.All())).WithName("GetAlerts").RequireAccess(ApiAccess.Read);
+        alerts.MapPost("/{id:guid}/acknowledge", Acknowledge).WithName("AcknowledgeAlert").RequireAccess(ApiAccess.Operate);
+        alerts.MapPost("/{id:guid}/mute", Mute).WithName("MuteAlert").RequireAccess(ApiAccess.Operate);
+        alerts.MapPost("/{id:guid}/unmute", Unmute).WithName("UnmuteAlert").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 
@@ -22,7 +22,7 @@ public static class AlertEndpoints
     /// <summary>Mutes for <paramref name="minutes"/> (default 60, at most 7 days).</summary>
     private static async Task<Ok<Alert>> Mute(Guid id, AlertBoard board, double? minutes, CancellationToken cancellationToken)
     {
-        if (minutes is <= 0 or > 7 * 24 * 60) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
+        if (minutes is { } m && (!double.IsFinite(m) || m is <= 0 or > 7 * 24 * 60)) throw HubException.Invalid("'minutes' must be above 0 and at most 10080 (7 days).");
         return TypedResults.Ok(await board.MuteAsync(id, TimeSpan.FromMinutes(minutes ?? 60), cancellationToken) ?? throw NotFound(id));
     }
 

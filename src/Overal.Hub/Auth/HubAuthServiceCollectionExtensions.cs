@@ -9,7 +9,8 @@ namespace Overal.Hub.Auth;
 /// <summary>
 /// Logins (Identity cookie) and API keys. Secure by default: the fallback policy makes every endpoint without its
 /// own authorization metadata need a session or a key; health, metrics (Auth:PublicMetrics), webhooks, the OpenAPI
-/// document and the login page opt out explicitly in Program.cs.
+/// document and the login page opt out explicitly in Program.cs. Every /api endpoint declares its own rule
+/// (<see cref="ApiAccess"/>); <see cref="ApiAccessGuard"/> refuses one that does not.
 /// </summary>
 public static class HubAuthServiceCollectionExtensions
 {
@@ -58,6 +59,7 @@ public static class HubAuthServiceCollectionExtensions
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => MayCall(context))
                 .Build())
+            .AddPolicy(HubPolicies.Read, p => p.AddAuthenticationSchemes(Scheme).RequireRole(HubRoles.All))
             .AddPolicy(HubPolicies.ManageStock, p => p.RequireRole(HubRoles.Admin, HubRoles.Operations, HubRoles.StoreStaff))
             .AddPolicy(HubPolicies.Operate, p => p.RequireRole(HubRoles.Admin, HubRoles.Operations));
         services.AddCascadingAuthenticationState();

@@ -43,7 +43,8 @@ internal sealed class DemoOrders(
             if (traffic.Enabled && traffic.OrdersPerMinute > 0)
             {
                 await PlaceSafelyAsync(Channels[random.Next(Channels.Length)], random, stoppingToken);
-                await Task.Delay(TimeSpan.FromMinutes(1 / traffic.OrdersPerMinute), time, stoppingToken);
+                // Capped at a day: a tiny rate would ask for a delay TimeSpan cannot hold, and the exception would end the hub.
+                await Task.Delay(TimeSpan.FromMinutes(Math.Min(1 / traffic.OrdersPerMinute, 24 * 60)), time, stoppingToken);
             }
             else
             {

@@ -30,9 +30,13 @@ internal sealed class DemoTraffic(DemoTrafficSettings settings, DemoSimulators s
             {
                 logger.LogWarning(e, "Demo sale failed");
             }
-            await Task.Delay(TimeSpan.FromMinutes(1 / settings.SalesPerMinute), time, stoppingToken);
+            await Task.Delay(BetweenSales(settings.SalesPerMinute), time, stoppingToken);
         }
     }
+
+    /// <summary>Never throws, whatever the rate: an exception here would end the service and, with it, the hub.</summary>
+    internal static TimeSpan BetweenSales(double salesPerMinute) =>
+        double.IsFinite(salesPerMinute) && salesPerMinute >= 1 ? TimeSpan.FromMinutes(1 / Math.Min(salesPerMinute, 6000)) : TimeSpan.FromMinutes(1);
 
     private async Task RingOneAsync(Random random, CancellationToken cancellationToken)
     {

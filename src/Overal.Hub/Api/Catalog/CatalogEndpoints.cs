@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Overal.Core.Inventory;
 using Overal.Core.Persistence;
+using Overal.Hub.Api.Input;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Catalog;
 
@@ -12,10 +14,10 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Catalog");
-        api.MapGet("/locations", GetLocations).WithName("GetLocations");
-        api.MapGet("/channels", GetChannels).WithName("GetChannels");
-        api.MapGet("/products", SearchProducts).WithName("SearchProducts");
-        api.MapGet("/products/{id:guid}", GetProduct).WithName("GetProduct");
+        api.MapGet("/locations", GetLocations).WithName("GetLocations").RequireAccess(ApiAccess.Read);
+        api.MapGet("/channels", GetChannels).WithName("GetChannels").RequireAccess(ApiAccess.Read);
+        api.MapGet("/products", SearchProducts).WithName("SearchProducts").RequireAccess(ApiAccess.Read);
+        api.MapGet("/products/{id:guid}", GetProduct).WithName("GetProduct").RequireAccess(ApiAccess.Read);
         return routes;
     }
 
@@ -42,6 +44,7 @@ public static class CatalogEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Invalid paging",
                 detail: $"'page' starts at 1 and 'pageSize' is 1 to {MaxPageSize}.");
         }
+        var skip = Paging.Offset(number, size);
         var query = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -50,7 +53,7 @@ public static class CatalogEndpoints
                 || p.Variants.Any(v => v.Sku.ToLower().Contains(term) || v.Ean == term));
         }
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(p => p.StyleCode).Skip((number - 1) * size).Take(size)
+        var items = await query.OrderBy(p => p.StyleCode).Skip(skip).Take(size)
             .Select(p => new ProductSummary(p.Id, p.StyleCode, p.NameNl, p.NameFr, p.Category, p.Price, p.Currency, p.Variants.Count))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ProductPage(items, number, size, total));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Overal.Core.Errors;
+using Overal.Hub.Auth;
 using Overal.Hub.Channels;
 
 namespace Overal.Hub.Api.Demo;
@@ -9,8 +10,8 @@ public static class DemoEndpoints
     public static IEndpointRouteBuilder MapDemoEndpoints(this IEndpointRouteBuilder routes)
     {
         var demo = routes.MapGroup("/api/demo").WithTags("Demo");
-        demo.MapGet("/traffic", GetTraffic).WithName("GetDemoTraffic");
-        demo.MapPost("/traffic", SetTraffic).WithName("SetDemoTraffic");
+        demo.MapGet("/traffic", GetTraffic).WithName("GetDemoTraffic").RequireAccess(ApiAccess.Read);
+        demo.MapPost("/traffic", SetTraffic).WithName("SetDemoTraffic").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 
@@ -20,8 +21,8 @@ public static class DemoEndpoints
     private static Ok<DemoTrafficResponse> SetTraffic(DemoTrafficRequest request, DemoTrafficSettings settings)
     {
         if (request.Enabled is null) throw HubException.Invalid("'enabled' is required.");
-        if (request.SalesPerMinute is { } rate && rate is < 1 or > 6000) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
-        if (request.OrdersPerMinute is { } orders && orders is < 0 or > 600) throw HubException.Invalid("'ordersPerMinute' must be between 0 and 600.");
+        if (request.SalesPerMinute is { } rate && (!double.IsFinite(rate) || rate is < 1 or > 6000)) throw HubException.Invalid("'salesPerMinute' must be between 1 and 6000.");
+        if (request.OrdersPerMinute is { } orders && (!double.IsFinite(orders) || orders is < 0 or > 600)) throw HubException.Invalid("'ordersPerMinute' must be between 0 and 600.");
         settings.Set(request.Enabled.Value, request.SalesPerMinute, request.OrdersPerMinute);
         return TypedResults.Ok(new DemoTrafficResponse(settings.Enabled, settings.SalesPerMinute, settings.OrdersPerMinute));
     }

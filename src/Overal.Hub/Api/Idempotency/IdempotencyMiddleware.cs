@@ -16,7 +16,6 @@ namespace Overal.Hub.Api.Idempotency;
 internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider time)
 {
     public const string Header = "Idempotency-Key";
-    private const int MaxKeyLength = 255;
 
     /// <summary>A record still "running" after this long belongs to a request that died; it is taken over.</summary>
     private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
@@ -31,14 +30,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             return;
         }
         var key = values.ToString();
-        if (key.Length is 0 or > MaxKeyLength)
+        // Only requests with the header pay for a database context (not every POST on the hot path).
+        var db = context.RequestServices.GetRequiredService<HubDbContext>();
+        var maxLength = MaxKeyLength(db);
+        if (key.Length == 0 || key.Length > maxLength || key.Any(char.IsControl))
         {
-            await Problem(context, 400, "Invalid Idempotency-Key", $"The {Header} header must be 1 to {MaxKeyLength} characters.");
+            await Problem(context, 400, "Invalid Idempotency-Key", $"The {Header} header must be 1 to {maxLength} characters, without control characters.");
             return;
         }
 
-        // Only requests with the header pay for a database context (not every POST on the hot path).
-        var db = context.RequestServices.GetRequiredService<HubDbContext>();
         var hash = await HashRequestAsync(context.Request, context.RequestAborted);
         var claimed = await ClaimAsync(db, key, hash, context.RequestAborted);
         if (claimed is not null)
@@ -66,6 +66,20 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             buffer.Position = 0;
             await buffer.CopyToAsync(original, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The longest key every store of it can hold, from the EF model: the key is kept on stock movements, and a
+    /// reservation's commit keeps it once per location as "key:location".
+    /// </summary>
+    private static int MaxKeyLength(HubDbContext db)
+    {
+        static int Length(HubDbContext db, Type entity, string property) =>
+            db.Model.FindEntityType(entity)?.FindProperty(property)?.GetMaxLength() ?? int.MaxValue;
+        var movement = Length(db, typeof(Overal.Core.Inventory.StockMovement), nameof(Overal.Core.Inventory.StockMovement.IdempotencyKey));
+        var location = Length(db, typeof(Overal.Core.Inventory.Location), nameof(Overal.Core.Inventory.Location.Id));
+        var record = Length(db, typeof(IdempotencyRecord), nameof(IdempotencyRecord.Key));
+        return Math.Min(record, movement - 1 - location);
     }
 
     /// <returns>null when this request now owns the key; otherwise the record that was there.</returns>

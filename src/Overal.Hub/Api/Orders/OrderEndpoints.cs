@@ -5,6 +5,8 @@ using Overal.Channels.Abstractions;
 using Overal.Core.Errors;
 using Overal.Core.Orders;
 using Overal.Core.Persistence;
+using Overal.Hub.Api.Access;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Orders;
@@ -12,30 +14,34 @@ namespace Overal.Hub.Api.Orders;
 /// <summary>The order queue: list and detail, hub-created orders, lifecycle actions, returns, oversell counts and channel actions.</summary>
 public static class OrderEndpoints
 {
+    private const int MaxAgeMinutes = 10 * 366 * 24 * 60;
     private static readonly string[] HubChannels = ["webshop", "stores", "b2b"];
     private static readonly OrderStatus[] Open = [OrderStatus.New, OrderStatus.Allocated, OrderStatus.Picking, OrderStatus.Packed, OrderStatus.ReadyForPickup];
+
+    /// <summary>Lifecycle actions: store staff only on orders allocated to or collected at their store.</summary>
+    private static readonly ApiAccess OrderAction = ApiAccess.AtStore(StoreScopes.Order);
 
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/orders").WithTags("Orders");
-        api.MapGet("/", List).WithName("ListOrders");
-        api.MapGet("/{id:guid}", Get).WithName("GetOrder");
-        api.MapPost("/", Create).WithName("CreateOrder");
-        api.MapPost("/{id:guid}/allocate", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.AllocateAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("AllocateOrder");
-        api.MapPost("/{id:guid}/pick", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PickAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PickOrder");
-        api.MapPost("/{id:guid}/pack", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PackAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PackOrder");
-        api.MapPost("/{id:guid}/ship", Ship).WithName("ShipOrder");
-        api.MapPost("/{id:guid}/deliver", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.DeliverAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("DeliverOrder");
-        api.MapPost("/{id:guid}/ready-for-pickup", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.ReadyForPickupAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("OrderReadyForPickup");
-        api.MapPost("/{id:guid}/collect", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CollectAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("CollectOrder");
-        api.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CancelAsync(id, request?.Reason, ct); return await DetailAsync(db, id, ct); }).WithName("CancelOrder");
-        api.MapPost("/{id:guid}/returns", RequestReturn).WithName("RequestOrderReturn");
-        api.MapPost("/{id:guid}/returns/{returnId:guid}/receive", ReceiveReturn).WithName("ReceiveOrderReturn");
-        api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus");
-        api.MapPost("/{id:guid}/lines/{lineId:guid}/match", MatchLine).WithName("MatchOrderLine").RequireAuthorization(HubPolicies.Operate);
-        api.MapPost("/{id:guid}/accept-currency", AcceptCurrency).WithName("AcceptOrderCurrency").RequireAuthorization(HubPolicies.Operate);
-        api.MapGet("/oversells", Oversells).WithName("OrderOversells");
-        api.MapGet("/channel-actions", Actions).WithName("ListChannelActions");
+        api.MapGet("/", List).WithName("ListOrders").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{id:guid}", Get).WithName("GetOrder").RequireAccess(ApiAccess.Read);
+        api.MapPost("/", Create).WithName("CreateOrder").RequireAccess(ApiAccess.AtStore(StoreScopes.Body<CreateOrderRequest>(r => [r.Delivery?.StoreLocationId])));
+        api.MapPost("/{id:guid}/allocate", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.AllocateAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("AllocateOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/pick", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PickAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PickOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/pack", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.PackAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("PackOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/ship", Ship).WithName("ShipOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/deliver", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.DeliverAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("DeliverOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/ready-for-pickup", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.ReadyForPickupAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("OrderReadyForPickup").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/collect", async (Guid id, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CollectAsync(id, ct); return await DetailAsync(db, id, ct); }).WithName("CollectOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest? request, OrderLifecycle orders, HubDbContext db, CancellationToken ct) => { await orders.CancelAsync(id, request?.Reason, ct); return await DetailAsync(db, id, ct); }).WithName("CancelOrder").RequireAccess(OrderAction);
+        api.MapPost("/{id:guid}/returns", RequestReturn).WithName("RequestOrderReturn").RequireAccess(ApiAccess.AtStore(StoreScopes.BodyOr<ReturnRequest>(r => r.Receive?.LocationId, StoreScopes.Order)));
+        api.MapPost("/{id:guid}/returns/{returnId:guid}/receive", ReceiveReturn).WithName("ReceiveOrderReturn").RequireAccess(ApiAccess.AtStore(StoreScopes.Body<ReceiveRequest>(r => [r.LocationId])));
+        api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus").RequireAccess(ApiAccess.Operate);
+        api.MapPost("/{id:guid}/lines/{lineId:guid}/match", MatchLine).WithName("MatchOrderLine").RequireAccess(ApiAccess.Operate);
+        api.MapPost("/{id:guid}/accept-currency", AcceptCurrency).WithName("AcceptOrderCurrency").RequireAccess(ApiAccess.Operate);
+        api.MapGet("/oversells", Oversells).WithName("OrderOversells").RequireAccess(ApiAccess.Read);
+        api.MapGet("/channel-actions", Actions).WithName("ListChannelActions").RequireAccess(ApiAccess.Read);
         return routes;
     }
 
@@ -43,7 +49,8 @@ public static class OrderEndpoints
         DateTimeOffset? createdBefore, int? olderThanMinutes, bool? overdue, int? page, int? pageSize, bool? needsAttention, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
-        var number = Math.Max(1, page ?? 1);
+        var number = page ?? 1;
+        var skip = Paging.Offset(number, size);
         var now = time.GetUtcNow();
         var overdueBefore = now - options.Value.OverdueAfter;
         var query = db.Set<Order>().AsNoTracking();
@@ -57,13 +64,14 @@ public static class OrderEndpoints
         if (createdBefore is { } before) query = query.Where(o => o.PlacedAt < before);
         if (olderThanMinutes is { } minutes)
         {
+            if (minutes is < 0 or > MaxAgeMinutes) throw HubException.Invalid($"'olderThanMinutes' must be between 0 and {MaxAgeMinutes} (ten years).");
             var cut = now.AddMinutes(-minutes);
             query = query.Where(o => o.PlacedAt < cut);
         }
         if (overdue == true) query = query.Where(o => Open.Contains(o.Status) && o.PlacedAt < overdueBefore);
         if (needsAttention is { } attention) query = attention ? query.Where(o => o.Attention != OrderAttention.None) : query.Where(o => o.Attention == OrderAttention.None);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Skip((number - 1) * size).Take(size)
+        var rows = await query.OrderBy(o => o.PlacedAt).ThenBy(o => o.Id).Skip(skip).Take(size)
             .Select(o => new
             {
                 o.Id, o.ChannelId, o.ExternalId, o.Status, o.PlacedAt, o.Currency, o.TotalInclVat, o.DeliveryKind,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Overal.Hub.Auth;
 using Overal.Hub.Dashboard.Data;
 
 namespace Overal.Hub.Api.Orders;
@@ -8,7 +9,7 @@ public static class OrderStatsEndpoints
 {
     public static IEndpointRouteBuilder MapOrderStatsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/orders").WithTags("Orders").MapGet("/stats", Get).WithName("GetOrderStats");
+        routes.MapGroup("/api/orders").WithTags("Orders").MapGet("/stats", Get).WithName("GetOrderStats").RequireAccess(ApiAccess.Read);
         return routes;
     }
 

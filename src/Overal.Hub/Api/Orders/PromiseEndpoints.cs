@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Overal.Core.Orders;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Orders;
 
@@ -7,7 +8,7 @@ public static class PromiseEndpoints
 {
     public static IEndpointRouteBuilder MapPromiseEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/promise", Promise).WithTags("Orders").WithName("DeliveryPromise");
+        routes.MapGet("/api/promise", Promise).WithTags("Orders").WithName("DeliveryPromise").RequireAccess(ApiAccess.Read);
         return routes;
     }
 

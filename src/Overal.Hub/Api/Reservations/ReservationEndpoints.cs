@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Overal.Core.Catalog;
+using Overal.Core.Channels;
 using Overal.Core.Errors;
 using Overal.Core.Inventory;
+using Overal.Hub.Api.Access;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Input;
+using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Reservations;
 
@@ -10,10 +15,11 @@ public static class ReservationEndpoints
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/reservations").WithTags("Reservations");
-        api.MapPost("/", Reserve).WithName("CreateReservation");
-        api.MapGet("/{id:guid}", Get).WithName("GetReservation");
-        api.MapPost("/{id:guid}/commit", Commit).WithName("CommitReservation");
-        api.MapPost("/{id:guid}/release", Release).WithName("ReleaseReservation");
+        // Store staff hold stock only at their own store, so they must name it: without a location the hold could come from any store in the pool.
+        api.MapPost("/", Reserve).WithName("CreateReservation").RequireAccess(ApiAccess.AtStore(StoreScopes.Body<ReservationRequest>(r => [r.LocationId])));
+        api.MapGet("/{id:guid}", Get).WithName("GetReservation").RequireAccess(ApiAccess.Read);
+        api.MapPost("/{id:guid}/commit", Commit).WithName("CommitReservation").RequireAccess(ApiAccess.AtStore(StoreScopes.Reservation));
+        api.MapPost("/{id:guid}/release", Release).WithName("ReleaseReservation").RequireAccess(ApiAccess.AtStore(StoreScopes.Reservation));
         return routes;
     }
 
@@ -57,7 +63,14 @@ public static class ReservationEndpoints
     }
 }
 
-public sealed record ReservationRequest(string? Sku, int? Quantity, string? ChannelId, string? LocationId, string? Kind, int? ExpiresInSeconds, string? Reference);
+public sealed record ReservationRequest(
+    [property: StoredAs(typeof(Variant), nameof(Variant.Sku))] string? Sku,
+    int? Quantity,
+    [property: StoredAs(typeof(Channel), nameof(Channel.Id))] string? ChannelId,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? LocationId,
+    string? Kind,
+    int? ExpiresInSeconds,
+    [property: StoredAs(typeof(Reservation), nameof(Reservation.Reference))] string? Reference);
 
 public sealed record ReservationResponse(Guid Id, string Sku, string ChannelId, ReservationKind Kind, ReservationStatus Status, int Quantity,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? ClosedAt, string? Reference, AllocationResponse[] Allocations)

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Overal.Core.Catalog;
 using Overal.Core.Channels;
 using Overal.Core.Errors;
 using Overal.Core.Inventory;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
+using Overal.Hub.Api.Access;
 using Overal.Hub.Api.Idempotency;
+using Overal.Hub.Api.Input;
 using Overal.Hub.Auth;
 
 namespace Overal.Hub.Api.Stock;
@@ -15,10 +18,11 @@ public static class StockEndpoints
     public static IEndpointRouteBuilder MapStockEndpoints(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/stock").WithTags("Stock");
-        api.MapGet("/{sku}", GetStock).WithName("GetStock");
-        api.MapGet("/{sku}/channels/{channelId}/explain", Explain).WithName("ExplainChannelAvailability");
-        api.MapGet("/{sku}/movements", GetMovements).WithName("GetStockMovements");
-        api.MapPost("/movements", RecordMovement).WithName("RecordStockMovement");
+        api.MapGet("/{sku}", GetStock).WithName("GetStock").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{sku}/channels/{channelId}/explain", Explain).WithName("ExplainChannelAvailability").RequireAccess(ApiAccess.Read);
+        api.MapGet("/{sku}/movements", GetMovements).WithName("GetStockMovements").RequireAccess(ApiAccess.Read);
+        api.MapPost("/movements", RecordMovement).WithName("RecordStockMovement")
+            .RequireAccess(ApiAccess.AtStore(StoreScopes.Body<MovementRequest>(r => [r.LocationId, r.ToLocationId])));
         return routes;
     }
 
@@ -58,7 +62,6 @@ public static class StockEndpoints
         MovementRequest request, HttpContext http, StockLedger ledger, CancellationToken cancellationToken)
     {
         var type = ParseType(request.Type);
-        StoreAccess.EnsureMayActAt(http.User, request.LocationId, request.ToLocationId);
         http.AnswerJson<MovementResult>(StatusCodes.Status201Created, ToResponse, MovementsLocation);
         var result = await ledger.RecordAsync(new RecordMovement(
             request.Sku ?? throw HubException.Invalid("'sku' is required."),
@@ -95,7 +98,14 @@ public static class StockEndpoints
 }
 
 /// <summary>Fields are nullable so that a missing one gets a precise 400 instead of a generic binding error.</summary>
-public sealed record MovementRequest(string? Sku, string? LocationId, string? Type, int? Quantity, string? ToLocationId, string? Reason, string? Reference);
+public sealed record MovementRequest(
+    [property: StoredAs(typeof(Variant), nameof(Variant.Sku))] string? Sku,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? LocationId,
+    string? Type,
+    int? Quantity,
+    [property: StoredAs(typeof(Location), nameof(Location.Id))] string? ToLocationId,
+    [property: StoredAs(typeof(StockMovement), nameof(StockMovement.Reason))] string? Reason,
+    [property: StoredAs(typeof(StockMovement), nameof(StockMovement.Reference))] string? Reference);
 
 public sealed record MovementResponse(StockMovementResponse[] Movements, LocationStockResponse[] Levels);
 

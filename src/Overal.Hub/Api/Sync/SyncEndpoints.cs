@@ -13,19 +13,20 @@ public static class SyncEndpoints
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder routes)
     {
         var sync = routes.MapGroup("/api/sync").WithTags("Sync");
-        sync.MapGet("/latency", GetLatency).WithName("GetSyncLatency");
-        sync.MapGet("/channels", GetChannelSync).WithName("GetChannelSync");
-        sync.MapGet("/dead-letters", GetDeadLetters).WithName("GetDeadLetters");
+        sync.MapGet("/latency", GetLatency).WithName("GetSyncLatency").RequireAccess(ApiAccess.Read);
+        sync.MapGet("/channels", GetChannelSync).WithName("GetChannelSync").RequireAccess(ApiAccess.Read);
+        sync.MapGet("/dead-letters", GetDeadLetters).WithName("GetDeadLetters").RequireAccess(ApiAccess.Read);
 
         var channels = routes.MapGroup("/api/channels").WithTags("Sync");
-        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel").RequireAuthorization(HubPolicies.Operate);
-        channels.MapGet("/{channelId}/reconciliations", GetReconciliations).WithName("GetReconciliations");
-        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters").RequireAuthorization(HubPolicies.Operate);
+        channels.MapPost("/{channelId}/reconcile", Reconcile).WithName("ReconcileChannel").RequireAccess(ApiAccess.Operate);
+        channels.MapGet("/{channelId}/reconciliations", GetReconciliations).WithName("GetReconciliations").RequireAccess(ApiAccess.Read);
+        channels.MapPost("/{channelId}/dead-letters/replay", ReplayDeadLetters).WithName("ReplayDeadLetters").RequireAccess(ApiAccess.Operate);
         return routes;
     }
 
     private static Ok<LatencyResponse> GetLatency(PropagationLatency latency, SyncOptions options, double? windowMinutes)
     {
+        if (windowMinutes is { } asked && !double.IsFinite(asked)) throw HubException.Invalid("'windowMinutes' must be a finite number of minutes.");
         var window = TimeSpan.FromMinutes(Math.Clamp(windowMinutes ?? options.LatencyWindowMinutes, 0.1, 24 * 60));
         return TypedResults.Ok(new LatencyResponse(window.TotalMinutes, latency.Summaries(window)));
     }
