@@ -66,6 +66,18 @@ public sealed class AmazonAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_back_that_amazon_throttles_waits_and_still_reads_every_sku()
+    {
+        var skus = _f.Items.Select(i => i.Sku).ToList();
+        _f.Sim.Faults.Apply(new FaultSettings { ThrottleNextCalls = 3 });
+
+        var readings = await _f.Adapter.ReadStockAsync(skus, Ct);
+
+        Assert.Equal(skus.Order(), readings.Select(r => r.Sku).Order());
+        Assert.All(readings, r => Assert.Equal(_f.Sim.Quantities()[r.Sku], r.Quantity));
+    }
+
+    [Fact]
     public async Task An_empty_bucket_beyond_the_short_wait_is_retry_later_without_a_call()
     {
         // The adapter's clock stands still, so its patchListingsItem bucket (burst 10) never refills during the test.
