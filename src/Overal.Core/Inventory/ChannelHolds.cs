@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Overal.Core.Persistence;
 
 namespace Overal.Core.Inventory;
@@ -6,9 +5,7 @@ namespace Overal.Core.Inventory;
 /// <summary>Read side of the channels' own holds, for views that explain or list channel availability outside a stock transaction.</summary>
 public static class ChannelHolds
 {
-    public static async Task<List<HeldUnits>> ActiveAsync(HubDbContext db, string sku, CancellationToken cancellationToken) =>
-        [.. (await db.Reservations.AsNoTracking().Include(r => r.Allocations)
-                .Where(r => r.Sku == sku && r.Status == ReservationStatus.Active)
-                .ToListAsync(cancellationToken))
-            .SelectMany(r => r.Allocations.Select(a => new HeldUnits(r.ChannelId, a.LocationId, a.Quantity)))];
+    /// <summary>The same query the stock transactions read under the SKU lock (<see cref="StockQueries.HeldSql"/>).</summary>
+    public static Task<List<HeldUnits>> ActiveAsync(HubDbContext db, string sku, CancellationToken cancellationToken) =>
+        new SqlRunner(db).QueryAsync(StockQueries.HeldSql, StockQueries.MapHeld, cancellationToken, ("@sku", sku));
 }

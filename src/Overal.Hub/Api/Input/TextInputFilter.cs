@@ -17,13 +17,17 @@ internal sealed class TextInputFilter : IEndpointFilter
     private const int MaxDepth = 6;
     private static readonly ConcurrentDictionary<(Type, string), int?> Lengths = new();
 
+    // Reflection once per handler and per request type, not on every call: holds and stock movements pass through here.
+    private static readonly ConcurrentDictionary<MethodInfo, string[]> ParameterNames = new();
+    private static readonly ConcurrentDictionary<Type, InputProperty[]> Properties = new();
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var parameters = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters();
+        var handler = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>();
+        var names = handler is null ? [] : ParameterNames.GetOrAdd(handler, m => [.. m.GetParameters().Select(p => p.Name ?? "value")]);
         for (var i = 0; i < context.Arguments.Count; i++)
         {
-            var name = parameters is not null && i < parameters.Length ? parameters[i].Name ?? "value" : "value";
-            Check(context.HttpContext, context.Arguments[i], name, null, 0);
+            Check(context.HttpContext, context.Arguments[i], i < names.Length ? names[i] : "value", null, 0);
         }
         return next(context);
     }
@@ -45,11 +49,20 @@ internal sealed class TextInputFilter : IEndpointFilter
         var type = value.GetType();
         // Only the API's own request records are walked; services, HttpContext and the like are not input.
         if (depth >= MaxDepth || type.Namespace?.StartsWith("Overal.Hub.Api", StringComparison.Ordinal) != true) return;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in Properties.GetOrAdd(type, InputProperty.Of))
         {
-            if (property.GetIndexParameters().Length > 0) continue;
-            Check(http, property.GetValue(value), $"{field}.{JsonName(property.Name)}", property.GetCustomAttribute<StoredAsAttribute>(), depth + 1);
+            Check(http, property.Info.GetValue(value), $"{field}.{property.JsonName}", property.StoredAs, depth + 1);
         }
+    }
+
+    private sealed record InputProperty(PropertyInfo Info, string JsonName, StoredAsAttribute? StoredAs)
+    {
+        public static InputProperty[] Of(Type type) =>
+        [
+            .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetIndexParameters().Length == 0)
+                .Select(p => new InputProperty(p, TextInputFilter.JsonName(p.Name), p.GetCustomAttribute<StoredAsAttribute>())),
+        ];
     }
 
     private static void CheckText(HttpContext http, string text, string field, StoredAsAttribute? storedAs)
