@@ -27,6 +27,13 @@ public interface IChannelAdapter
     /// <summary>Orders created or changed since the cursor (null: the adapter's own default look-back).</summary>
     Task<ChannelOrderPage> FetchOrdersAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Called once the hub has stored an order this adapter fetched (created now, or known from before): the place to
+    /// tell the channel it was received (Zalando sets <c>merchant_order_id</c>). Never called before the order is stored;
+    /// a failure here is retried on the next fetch, since the channel then still lists the order as not yet exported.
+    /// </summary>
+    Task OrderStoredAsync(ChannelOrder order, Guid hubOrderId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     Task<ChannelActionResult> ConfirmShipmentAsync(ShipmentConfirmation shipment, CancellationToken cancellationToken);
 
     Task<ChannelActionResult> CancelOrderLinesAsync(OrderCancellation cancellation, CancellationToken cancellationToken);

@@ -1,3 +1,3 @@
 namespace Overal.Core.Alerts;
 
-public enum AlertKind { SyncLatency, ChannelErrors, CircuitOpen, DeadLetters, LowStock, UnusualSales, OrderNeedsAttention }
+public enum AlertKind { SyncLatency, ChannelErrors, CircuitOpen, DeadLetters, LowStock, UnusualSales, OrderNeedsAttention, OrderIntakeFailing }

@@ -9,4 +9,7 @@ public sealed class AdapterOrderSource(IChannelAdapter adapter) : IOrderSource
 
     public Task<ChannelOrderPage> FetchAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken) =>
         adapter.FetchOrdersAsync(cursor, cancellationToken);
+
+    public Task OrderStoredAsync(ChannelOrder order, Guid hubOrderId, CancellationToken cancellationToken) =>
+        adapter.OrderStoredAsync(order, hubOrderId, cancellationToken);
 }

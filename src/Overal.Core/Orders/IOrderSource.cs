@@ -11,4 +11,7 @@ public interface IOrderSource
     string ChannelId { get; }
 
     Task<ChannelOrderPage> FetchAsync(ChannelOrderCursor? cursor, CancellationToken cancellationToken);
+
+    /// <summary>The order is stored in the hub (see <see cref="IChannelAdapter.OrderStoredAsync"/>).</summary>
+    Task OrderStoredAsync(ChannelOrder order, Guid hubOrderId, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -20,7 +20,11 @@ public sealed class Order
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string Currency { get; set; }
+    /// <summary>What the customer pays: the lines' value plus <see cref="ShippingTotal"/> minus order-level discounts.</summary>
     public decimal TotalInclVat { get; set; }
+
+    /// <summary>What the customer paid for delivery, as the channel reported it.</summary>
+    public decimal ShippingTotal { get; set; }
     public decimal DiscountTotal { get; set; }
     public required string PaymentStatus { get; set; }
 

@@ -14,4 +14,13 @@ public enum OrderAttention
 
     /// <summary>The order is in another currency than the channel is expected to sell in.</summary>
     UnexpectedCurrency = 2,
+
+    /// <summary>Click &amp; collect at a location the hub does not know as a click &amp; collect store (e.g. an unmapped Shopify location).</summary>
+    UnknownLocation = 4,
+
+    /// <summary>
+    /// The channel sent a line the hub cannot act on as it stands (no price, a quantity out of range): staff check it on
+    /// the channel and accept the order as sent, or cancel it.
+    /// </summary>
+    UnreadableLines = 8,
 }

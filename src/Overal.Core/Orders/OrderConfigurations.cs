@@ -55,6 +55,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(l => l.ChannelSku).HasMaxLength(100);
         b.Property(l => l.Title).HasMaxLength(200);
         b.Property(l => l.MatchProblem).HasMaxLength(300);
+        b.Property(l => l.ReadProblem).HasMaxLength(300);
         b.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
         b.HasIndex(l => new { l.Sku, l.Status });
@@ -175,5 +176,17 @@ internal sealed class OrderSourceCursorConfiguration : IEntityTypeConfiguration<
         b.HasKey(c => c.ChannelId);
         b.Property(c => c.ChannelId).HasMaxLength(32);
         b.Property(c => c.PageToken).HasMaxLength(2000);
+    }
+}
+
+internal sealed class OrderIntakeFailureConfiguration : IEntityTypeConfiguration<OrderIntakeFailure>
+{
+    public void Configure(EntityTypeBuilder<OrderIntakeFailure> b)
+    {
+        b.ToTable("order_intake_failures");
+        b.HasKey(f => f.ChannelId);
+        b.Property(f => f.ChannelId).HasMaxLength(32);
+        b.Property(f => f.Kind).HasMaxLength(16);
+        b.Property(f => f.Detail).HasMaxLength(1000);
     }
 }

@@ -28,10 +28,12 @@ public sealed class OrderIntake(
     /// <param name="unknownItems">Refuse (400) for clients that can correct their request, e.g. the hub's own order API.</param>
     public async Task<IngestResult> IngestAsync(ChannelOrder incoming, UnknownItems unknownItems, CancellationToken cancellationToken)
     {
-        await ValidateAsync(incoming, cancellationToken);
+        await ValidateIdentityAsync(incoming, cancellationToken);
+        if (unknownItems == UnknownItems.Refuse) await ValidateContentAsync(incoming, cancellationToken);
         if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } known) return new IngestResult(known, false);
         var matches = await MatchAsync(incoming.Lines, cancellationToken);
         if (unknownItems == UnknownItems.Refuse) ThrowIfUnmatched(incoming.Lines, matches);
+        var unknownStore = await UnknownClickAndCollectStoreAsync(incoming.Delivery, cancellationToken);
 
         try
         {
@@ -40,16 +42,28 @@ public sealed class OrderIntake(
             if (await FindIdAsync(incoming.ChannelId, incoming.ExternalId, cancellationToken) is { } raced) return new IngestResult(raced, false);
 
             var now = time.GetUtcNow();
-            var order = Map(incoming, matches, OrderStatus.New, OrderLineStatus.Open, now);
+            var cancelled = incoming.CancelledAtSource;
+            var order = Map(incoming, matches, cancelled ? OrderStatus.Cancelled : OrderStatus.New, cancelled ? OrderLineStatus.Cancelled : OrderLineStatus.Open, now);
             var expected = options.Value.ExpectedCurrency(incoming.ChannelId);
+            if (unknownStore is not null)
+            {
+                order.StoreLocationId = null;
+                order.Attention |= OrderAttention.UnknownLocation;
+            }
             if (!string.Equals(order.Currency, expected, StringComparison.OrdinalIgnoreCase)) order.Attention |= OrderAttention.UnexpectedCurrency;
             if (order.Lines.Any(l => l.Status == OrderLineStatus.Unmatched)) order.Attention |= OrderAttention.UnmatchedLines;
+            if (order.Lines.Any(l => l.ReadProblem is not null)) order.Attention |= OrderAttention.UnreadableLines;
+            // Cancelled on the channel before it reached us: kept for the record, nothing for staff to do.
+            if (cancelled) order.Attention = OrderAttention.None;
             order.AttentionDetail = OrderAttentionReasons.Describe(order, expected);
             db.Set<Order>().Add(order);
             OrderJournal.Event(uow, order.Id, now, "created", $"Received from {incoming.ChannelId} as {incoming.ExternalId} with {order.Lines.Count} line(s).");
+            if (incoming.Note is { Length: > 0 } note) OrderJournal.Event(uow, order.Id, now, "intake_note", OrderJournal.Truncate(note, 1000));
+            if (unknownStore is not null && !cancelled) OrderJournal.Event(uow, order.Id, now, "unknown_location", unknownStore);
+            if (cancelled) OrderJournal.Event(uow, order.Id, now, "cancelled", $"{incoming.ChannelId} reported the order cancelled already; nothing was allocated.");
             if (order.AttentionDetail is { } why) OrderJournal.Event(uow, order.Id, now, "needs_attention", OrderJournal.Truncate(why, 1000));
             await db.SaveChangesAsync(cancellationToken);
-            if (options.Value.Sourcing.AllocateOnIngest && order.Attention == OrderAttention.None)
+            if (options.Value.Sourcing.AllocateOnIngest && order.Attention == OrderAttention.None && !cancelled)
             {
                 await allocator.AllocateAsync(uow, order, cancellationToken);
             }
@@ -109,26 +123,51 @@ public sealed class OrderIntake(
     private Task<Guid?> FindIdAsync(string channelId, string externalId, CancellationToken cancellationToken) =>
         db.Set<Order>().AsNoTracking().Where(o => o.ChannelId == channelId && o.ExternalId == externalId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task ValidateAsync(ChannelOrder o, CancellationToken cancellationToken)
+    /// <summary>
+    /// What no order can be stored without: whose it is and which one. Everything else a channel sends is stored as it
+    /// came, needing attention where the hub cannot act on it (<see cref="ValidateContentAsync"/> is for the hub's own API).
+    /// </summary>
+    private async Task ValidateIdentityAsync(ChannelOrder o, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(o.ChannelId)) throw HubException.Invalid("'channelId' is required.");
         if (string.IsNullOrWhiteSpace(o.ExternalId)) throw HubException.Invalid("'externalId' is required.");
         if (o.ExternalId.Length > 100) throw HubException.Invalid("'externalId' is longer than 100 characters.");
         if (await channels.FindAsync(o.ChannelId, cancellationToken) is null) throw HubException.NotFound($"Channel '{o.ChannelId}' does not exist.");
         if (o.Lines is not { Count: > 0 }) throw HubException.Invalid("An order needs at least one line.");
-        if (o.Lines.Any(l => l.Quantity is <= 0 or > ReservationBook.MaxQuantity)) throw HubException.Invalid($"Every line needs a quantity between 1 and {ReservationBook.MaxQuantity}.");
-        if (o.Lines.Any(l => l.UnitPriceInclVat < 0 || l.Discount < 0) || o.OrderDiscount < 0) throw HubException.Invalid("Prices and discounts cannot be negative.");
-        if (o.Lines.Any(l => l.Sku?.Length > 100 || l.Ean?.Length > 14)) throw HubException.Invalid("A line's SKU is longer than 100 characters or its EAN longer than 14.");
-        if (o.Currency is not { Length: 3 }) throw HubException.Invalid("'currency' must be a three-letter ISO 4217 code.");
+        if (o.Lines.Any(l => string.IsNullOrWhiteSpace(l.ExternalLineId) || l.ExternalLineId.Length > 100)) throw HubException.Invalid("Every line needs an id of at most 100 characters.");
         if (o.Lines.Select(l => l.ExternalLineId).Distinct().Count() != o.Lines.Count) throw HubException.Invalid("Line ids must be unique within an order.");
-        if (ParseDelivery(o.Delivery.Kind) == DeliveryKind.ClickAndCollect)
-        {
-            var store = o.Delivery.StoreLocationId ?? throw HubException.Invalid("Click & collect needs 'storeLocationId'.");
-            if (!await db.Locations.AnyAsync(l => l.Id == store && l.ClickAndCollect, cancellationToken))
-            {
-                throw HubException.Invalid($"Location '{store}' does not offer click & collect.");
-            }
-        }
+        ParseDelivery(o.Delivery.Kind);
+    }
+
+    /// <summary>The hub's own order API refuses what it could correct (a client that can fix its request gets a 400).</summary>
+    private async Task ValidateContentAsync(ChannelOrder o, CancellationToken cancellationToken)
+    {
+        if (LineProblem(o.Lines.FirstOrDefault(l => LineProblem(l) is not null)) is { } problem) throw HubException.Invalid(problem);
+        if (o.OrderDiscount < 0 || o.Shipping < 0) throw HubException.Invalid("Prices and discounts cannot be negative.");
+        if (!IsCurrency(o.Currency)) throw HubException.Invalid("'currency' must be a three-letter ISO 4217 code.");
+        if (await UnknownClickAndCollectStoreAsync(o.Delivery, cancellationToken) is { } store) throw HubException.Invalid(store);
+    }
+
+    /// <summary>Why the hub cannot act on a line as sent; null when it can (matching its SKU/EAN is checked apart).</summary>
+    private static string? LineProblem(ChannelOrderLine? l) => l switch
+    {
+        null => null,
+        { Problem: { Length: > 0 } problem } => problem,
+        { Quantity: <= 0 or > ReservationBook.MaxQuantity } => $"Every line needs a quantity between 1 and {ReservationBook.MaxQuantity}; line '{l.ExternalLineId}' has {l.Quantity}.",
+        _ when l.UnitPriceInclVat < 0 || l.Discount < 0 || l.Total < 0 => $"Prices and discounts cannot be negative (line '{l.ExternalLineId}').",
+        _ when l.Sku?.Length > 100 || l.Ean?.Length > 14 => $"Line '{l.ExternalLineId}': a SKU is at most 100 characters and an EAN at most 14.",
+        _ => null,
+    };
+
+    private static bool IsCurrency(string? currency) => currency is { Length: 3 } && currency.All(char.IsAsciiLetterUpper);
+
+    /// <summary>A click &amp; collect order names a store; the reason when it is no click &amp; collect location of the hub's.</summary>
+    private async Task<string?> UnknownClickAndCollectStoreAsync(ChannelDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (ParseDelivery(delivery.Kind) != DeliveryKind.ClickAndCollect) return null;
+        if (delivery.StoreLocationId is not { Length: > 0 } store) return "Click & collect needs 'storeLocationId'; the channel named no store.";
+        return await db.Locations.AnyAsync(l => l.Id == store && l.ClickAndCollect, cancellationToken)
+            ? null : $"Location '{OrderJournal.Truncate(store, 64)}' does not offer click & collect.";
     }
 
     /// <summary>Hub SKU per line (the SKU when given, else the variant with the line's EAN); null when none matches.</summary>
@@ -148,7 +187,9 @@ public sealed class OrderIntake(
     }
 
     private static string MatchProblem(ChannelOrderLine line) =>
-        line.Sku is not null ? $"no variant with SKU '{line.Sku}'."
+        line.Sku?.Length > 100 ? $"the channel's SKU is longer than 100 characters ('{OrderJournal.Truncate(line.Sku, 40)}')."
+        : line.Sku is not null ? $"no variant with SKU '{line.Sku}'."
+        : line.Ean?.Length > 14 ? $"the channel's EAN '{OrderJournal.Truncate(line.Ean, 40)}' is longer than 14 digits."
         : line.Ean is not null ? $"no variant with EAN '{line.Ean}'."
         : "the channel sent neither a SKU nor an EAN.";
 
@@ -157,15 +198,22 @@ public sealed class OrderIntake(
         var id = Guid.CreateVersion7();
         var lines = o.Lines.Select((l, i) => new OrderLine
         {
-            Id = Guid.CreateVersion7(), OrderId = id, LineNumber = i + 1, ExternalLineId = l.ExternalLineId, Sku = skus[i] ?? "", Ean = l.Ean,
-            ChannelSku = l.Sku, Title = l.Title is null ? null : OrderJournal.Truncate(l.Title, 200), MatchProblem = skus[i] is null ? MatchProblem(l) : null,
-            Quantity = l.Quantity, UnitPriceInclVat = l.UnitPriceInclVat, Discount = l.Discount, Status = skus[i] is null ? OrderLineStatus.Unmatched : lineStatus,
+            Id = Guid.CreateVersion7(), OrderId = id, LineNumber = i + 1, ExternalLineId = l.ExternalLineId, Sku = skus[i] ?? "",
+            // Kept as sent where it fits; a longer one is the match problem's to tell.
+            Ean = l.Ean is { Length: <= 14 } ean ? ean : null, ChannelSku = l.Sku is null ? null : OrderJournal.Truncate(l.Sku, 100),
+            Title = l.Title is null ? null : OrderJournal.Truncate(l.Title, 200), MatchProblem = skus[i] is null ? MatchProblem(l) : null,
+            ReadProblem = LineProblem(l) is { } problem ? OrderJournal.Truncate(problem, 300) : null,
+            Quantity = l.Quantity, UnitPriceInclVat = l.UnitPriceInclVat, Discount = l.Discount, ChargedTotal = l.Total,
+            Status = lineStatus == OrderLineStatus.Cancelled ? lineStatus : skus[i] is null ? OrderLineStatus.Unmatched : lineStatus,
             QuantityShipped = lineStatus == OrderLineStatus.Completed ? l.Quantity : 0,
         }).ToList();
         return new Order
         {
             Id = id, ChannelId = o.ChannelId, ExternalId = o.ExternalId, Status = status, PlacedAt = o.PlacedAt, CreatedAt = now, UpdatedAt = now,
-            Currency = o.Currency, TotalInclVat = lines.Sum(l => l.Value) - o.OrderDiscount, DiscountTotal = lines.Sum(l => l.Discount) + o.OrderDiscount,
+            // No currency a hub can book in ("XXX": ISO 4217's "no currency"): stored, and flagged as unexpected.
+            Currency = IsCurrency(o.Currency) ? o.Currency : "XXX",
+            TotalInclVat = lines.Sum(l => l.Value) + o.Shipping - o.OrderDiscount, ShippingTotal = o.Shipping,
+            DiscountTotal = lines.Sum(l => l.Discount) + o.OrderDiscount,
             PaymentStatus = o.PaymentStatus,
             CustomerName = o.Customer.Name, CustomerEmail = o.Customer.Email, CustomerPhone = o.Customer.Phone, LoyaltyNumber = o.Customer.LoyaltyNumber,
             DeliveryKind = ParseDelivery(o.Delivery.Kind), Street = o.Delivery.Street, PostalCode = o.Delivery.PostalCode, City = o.Delivery.City,

@@ -20,10 +20,19 @@ public sealed class OrderLine
 
     /// <summary>Why the line matched no hub variant; null when it matched (or once staff mapped it).</summary>
     public string? MatchProblem { get; set; }
+
+    /// <summary>What the hub could not take from the channel's line as sent (no price, a quantity out of range); null when read in full.</summary>
+    public string? ReadProblem { get; set; }
     public string? Ean { get; set; }
     public int Quantity { get; set; }
     public decimal UnitPriceInclVat { get; set; }
     public decimal Discount { get; set; }
+
+    /// <summary>
+    /// What the channel charged for the whole line, when it said so (Amazon's ItemPrice): kept as sent so the hub's
+    /// numbers equal the channel's to the cent. Null: quantity × unit price − discount is the line's value.
+    /// </summary>
+    public decimal? ChargedTotal { get; set; }
     public OrderLineStatus Status { get; set; }
 
     /// <summary>Backordered lines: when stock is expected.</summary>
@@ -31,7 +40,7 @@ public sealed class OrderLine
     public int QuantityShipped { get; set; }
     public int QuantityReturned { get; set; }
 
-    public decimal Value => Quantity * UnitPriceInclVat - Discount;
+    public decimal Value => ChargedTotal ?? Quantity * UnitPriceInclVat - Discount;
 }
 
 /// <remarks>Unmatched: the channel's SKU/EAN is no hub variant; the line waits for staff to map it and allocates nothing.</remarks>

@@ -74,6 +74,12 @@ public sealed class PollingOptions
 
     /// <summary>Safety stop on pages per source per round.</summary>
     public int MaxPagesPerRound { get; set; } = 20;
+
+    /// <summary>
+    /// How long a channel's order fetch may keep failing before it is alerted (a refused order is alerted at once):
+    /// a blip should not page anyone, an hour without orders must.
+    /// </summary>
+    public TimeSpan AlertAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class PromiseOptions

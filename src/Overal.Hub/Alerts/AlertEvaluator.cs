@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Overal.Core.Alerts;
+using Overal.Core.Orders;
 using Overal.Core.Persistence;
 using Overal.Core.Sync;
 
@@ -11,7 +13,7 @@ namespace Overal.Hub.Alerts;
 /// <see cref="AlertNotifier"/>. Alerts are deduplicated by key (one per rule and channel or SKU).
 /// </summary>
 public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, PropagationLatency latency, SyncOptions sync,
-    AlertOptions options, AlertNotifier notifier, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
+    AlertOptions options, IOptions<OrdersOptions> orders, AlertNotifier notifier, IServiceScopeFactory scopes, TimeProvider time, ILogger<AlertEvaluator> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +75,7 @@ public sealed class AlertEvaluator(AlertBoard board, ChannelHealthBoard health, 
         seen.AddRange(await StockAlertRules.LowStockAsync(db, options.LowStock, cancellationToken));
         seen.AddRange(await StockAlertRules.UnusualSalesAsync(db, options.UnusualSales, time.GetUtcNow(), cancellationToken));
         seen.AddRange(await OrderAlertRules.NeedsAttentionAsync(db, cancellationToken));
+        seen.AddRange(await OrderAlertRules.IntakeFailingAsync(db, orders.Value.Polling.AlertAfter, time.GetUtcNow(), cancellationToken));
         var raised = await board.ObserveAsync(seen, cancellationToken);
         await notifier.NotifyAsync(raised, cancellationToken);
     }

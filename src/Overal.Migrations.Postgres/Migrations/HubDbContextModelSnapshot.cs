@@ -1144,6 +1144,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("receipt_number");
 
+                    b.Property<decimal>("ShippingTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("shipping_total");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1294,6 +1299,43 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.ToTable("order_events", (string)null);
                 });
 
+            modelBuilder.Entity("Overal.Core.Orders.OrderIntakeFailure", b =>
+                {
+                    b.Property<string>("ChannelId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("FailingSince")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failing_since");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounds");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_order_intake_failures");
+
+                    b.ToTable("order_intake_failures", (string)null);
+                });
+
             modelBuilder.Entity("Overal.Core.Orders.OrderLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1305,6 +1347,11 @@ namespace Overal.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("channel_sku");
+
+                    b.Property<decimal?>("ChargedTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("charged_total");
 
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
@@ -1350,6 +1397,11 @@ namespace Overal.Migrations.Postgres.Migrations
                     b.Property<int>("QuantityShipped")
                         .HasColumnType("integer")
                         .HasColumnName("quantity_shipped");
+
+                    b.Property<string>("ReadProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("read_problem");
 
                     b.Property<string>("Sku")
                         .IsRequired()

@@ -1135,6 +1135,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("receipt_number");
 
+                    b.Property<decimal>("ShippingTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipping_total");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1285,6 +1290,43 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.ToTable("order_events", (string)null);
                 });
 
+            modelBuilder.Entity("Overal.Core.Orders.OrderIntakeFailure", b =>
+                {
+                    b.Property<string>("ChannelId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("FailingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failing_since");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<int>("Rounds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rounds");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_order_intake_failures");
+
+                    b.ToTable("order_intake_failures", (string)null);
+                });
+
             modelBuilder.Entity("Overal.Core.Orders.OrderLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1296,6 +1338,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_sku");
+
+                    b.Property<decimal?>("ChargedTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("charged_total");
 
                     b.Property<decimal>("Discount")
                         .HasPrecision(18, 4)
@@ -1341,6 +1388,11 @@ namespace Overal.Migrations.Sqlite.Migrations
                     b.Property<int>("QuantityShipped")
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity_shipped");
+
+                    b.Property<string>("ReadProblem")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_problem");
 
                     b.Property<string>("Sku")
                         .IsRequired()
