@@ -57,13 +57,56 @@ public sealed class OrderAttentionResolver(HubDbContext db, StockTransactions tr
         await FinishAsync(uow, orderId, OrderAttention.UnexpectedCurrency, now, cancellationToken);
     }
 
+    /// <summary>Click &amp; collect at a store the channel named but the hub does not know: staff choose the hub store.</summary>
+    public async Task ChooseStoreAsync(Guid orderId, string? locationId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(locationId)) throw HubException.Invalid("'locationId' is required: the click & collect store the customer collects from.");
+        locationId = locationId.Trim();
+        if (!await db.Locations.AsNoTracking().AnyAsync(l => l.Id == locationId && l.ClickAndCollect, cancellationToken))
+        {
+            throw HubException.Invalid($"Location '{locationId}' is no click & collect store.");
+        }
+        var now = time.GetUtcNow();
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        await LockOrderAsync(uow, orderId, now, cancellationToken);
+        var order = await db.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.Attention, o.StoreLocationId }).SingleAsync(cancellationToken);
+        if (!order.Attention.HasFlag(OrderAttention.UnknownLocation))
+        {
+            if (order.StoreLocationId == locationId) return;
+            throw HubException.Conflict($"The order's store is settled already ({order.StoreLocationId ?? "none"}).",
+                new Dictionary<string, object?> { ["storeLocationId"] = order.StoreLocationId });
+        }
+        await uow.Sql.ExecuteAsync("UPDATE orders SET store_location_id = @store WHERE id = @id", cancellationToken, ("@store", locationId), ("@id", orderId));
+        OrderJournal.Event(uow, orderId, now, "store_chosen", $"Collected at {locationId}, chosen by staff.");
+        await FinishAsync(uow, orderId, OrderAttention.UnknownLocation, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Staff checked on the channel the lines the hub could not read and take the order as sent: amounts as they are,
+    /// and a line whose quantity the hub cannot take (0, negative, beyond the maximum) is cancelled rather than allocated.
+    /// </summary>
+    public async Task AcceptLinesAsSentAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var uow = await transactions.BeginAsync(db, cancellationToken);
+        await LockOrderAsync(uow, orderId, now, cancellationToken);
+        var attention = await db.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => o.Attention).SingleAsync(cancellationToken);
+        if (!attention.HasFlag(OrderAttention.UnreadableLines)) return;
+        var dropped = await uow.Sql.ExecuteAsync(
+            "UPDATE order_lines SET status = @cancelled WHERE order_id = @id AND (quantity <= 0 OR quantity > @max) AND status IN (@open, @unmatched)",
+            cancellationToken, ("@cancelled", nameof(OrderLineStatus.Cancelled)), ("@id", orderId), ("@max", ReservationBook.MaxQuantity),
+            ("@open", nameof(OrderLineStatus.Open)), ("@unmatched", nameof(OrderLineStatus.Unmatched)));
+        OrderJournal.Event(uow, orderId, now, "lines_accepted",
+            dropped == 0 ? "Lines accepted as sent." : $"Lines accepted as sent; {dropped} line(s) with a quantity the hub cannot take cancelled.");
+        await FinishAsync(uow, orderId, OrderAttention.UnreadableLines, now, cancellationToken);
+    }
+
     private async Task FinishAsync(StockUnitOfWork uow, Guid orderId, OrderAttention resolving, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var order = await db.Set<Order>().Include(o => o.Lines).Include(o => o.Allocations).AsSplitQuery().SingleAsync(o => o.Id == orderId, cancellationToken);
-        if (resolving != OrderAttention.UnmatchedLines || order.Lines.All(l => l.Status != OrderLineStatus.Unmatched))
-        {
-            order.Attention &= ~resolving;
-        }
+        if (resolving != OrderAttention.UnmatchedLines) order.Attention &= ~resolving;
+        // Mapped, or cancelled as unreadable: the last unmatched line gone settles the mapping too.
+        if (order.Lines.All(l => l.Status != OrderLineStatus.Unmatched)) order.Attention &= ~OrderAttention.UnmatchedLines;
         order.AttentionDetail = OrderAttentionReasons.Describe(order, options.Value.ExpectedCurrency(order.ChannelId));
         order.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,13 +47,13 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
-        var created = 0;
+        var created = new StrongBox<int>();
         foreach (var source in scope.ServiceProvider.GetServices<IOrderSource>())
         {
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
             try
             {
-                created += await PollAsync(scope.ServiceProvider, source, cancellationToken);
+                await PollAsync(scope.ServiceProvider, source, created, cancellationToken);
                 await ClearFailureAsync(db, source.ChannelId, cancellationToken);
             }
             catch (OrderRefusedException e) when (!cancellationToken.IsCancellationRequested)
@@ -73,16 +74,16 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
                 await RecordFailureAsync(db, source.ChannelId, OrderIntakeFailureKinds.Fetch, $"{e.GetType().Name}: {e.Message}", cancellationToken);
             }
         }
-        return created;
+        return created.Value;
     }
 
-    private async Task<int> PollAsync(IServiceProvider services, IOrderSource source, CancellationToken cancellationToken)
+    /// <param name="created">Counts the orders created, also those stored before a refusal ends the round.</param>
+    private async Task PollAsync(IServiceProvider services, IOrderSource source, StrongBox<int> created, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<HubDbContext>();
         var intake = services.GetRequiredService<OrderIntake>();
         var stored = await db.Set<OrderSourceCursor>().AsNoTracking().FirstOrDefaultAsync(c => c.ChannelId == source.ChannelId, cancellationToken);
         ChannelOrderCursor? cursor = stored is null ? null : new ChannelOrderCursor(stored.Since, stored.PageToken);
-        var created = 0;
         for (var page = 0; page < options.Value.Polling.MaxPagesPerRound; page++)
         {
             var result = await source.FetchAsync(cursor, cancellationToken);
@@ -98,7 +99,7 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
                     // Skipping it would lose it for good once the cursor moved on: wait here, alerted, until it is fixed.
                     throw new OrderRefusedException(order.ExternalId, e.Message);
                 }
-                if (ingested.Created) created++;
+                if (ingested.Created) created.Value++;
                 try
                 {
                     await source.OrderStoredAsync(order, ingested.OrderId, cancellationToken);
@@ -113,7 +114,6 @@ public sealed class OrderPollingService(IServiceScopeFactory scopes, WriteGate g
             await SaveCursorAsync(db, source.ChannelId, cursor, cancellationToken);
             if (!result.HasMore) break;
         }
-        return created;
     }
 
     private async Task RecordFailureAsync(HubDbContext db, string channelId, string kind, string detail, CancellationToken cancellationToken)

@@ -40,6 +40,8 @@ public static class OrderEndpoints
         api.MapPost("/{id:guid}/returns/{returnId:guid}/refund", Refund).WithName("SetOrderRefundStatus").RequireAccess(ApiAccess.Operate);
         api.MapPost("/{id:guid}/lines/{lineId:guid}/match", MatchLine).WithName("MatchOrderLine").RequireAccess(ApiAccess.Operate);
         api.MapPost("/{id:guid}/accept-currency", AcceptCurrency).WithName("AcceptOrderCurrency").RequireAccess(ApiAccess.Operate);
+        api.MapPost("/{id:guid}/choose-store", ChooseStore).WithName("ChooseOrderStore").RequireAccess(ApiAccess.Operate);
+        api.MapPost("/{id:guid}/accept-lines", AcceptLines).WithName("AcceptOrderLines").RequireAccess(ApiAccess.Operate);
         api.MapGet("/oversells", Oversells).WithName("OrderOversells").RequireAccess(ApiAccess.Read);
         api.MapGet("/channel-actions", Actions).WithName("ListChannelActions").RequireAccess(ApiAccess.Read);
         return routes;
@@ -120,6 +122,20 @@ public static class OrderEndpoints
     private static async Task<Ok<OrderDetail>> AcceptCurrency(Guid id, OrderAttentionResolver resolver, HubDbContext db, CancellationToken cancellationToken)
     {
         await resolver.AcceptCurrencyAsync(id, cancellationToken);
+        return await DetailAsync(db, id, cancellationToken);
+    }
+
+    /// <summary>Click &amp; collect at a store the hub did not know: staff choose the hub store it is collected at.</summary>
+    private static async Task<Ok<OrderDetail>> ChooseStore(Guid id, ChooseStoreRequest request, OrderAttentionResolver resolver, HubDbContext db, CancellationToken cancellationToken)
+    {
+        await resolver.ChooseStoreAsync(id, request.LocationId, cancellationToken);
+        return await DetailAsync(db, id, cancellationToken);
+    }
+
+    /// <summary>Accepts lines the hub could not read as sent (a quantity it cannot take is cancelled, not allocated).</summary>
+    private static async Task<Ok<OrderDetail>> AcceptLines(Guid id, OrderAttentionResolver resolver, HubDbContext db, CancellationToken cancellationToken)
+    {
+        await resolver.AcceptLinesAsSentAsync(id, cancellationToken);
         return await DetailAsync(db, id, cancellationToken);
     }
 

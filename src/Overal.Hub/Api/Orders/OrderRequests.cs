@@ -56,3 +56,6 @@ public sealed record RefundRequest(string? Status);
 
 /// <param name="Sku">The hub variant the unmatched line is.</param>
 public sealed record MatchLineRequest(string? Sku);
+
+/// <summary>Body of POST /api/orders/{id}/choose-store: the hub's click &amp; collect store the customer collects from.</summary>
+public sealed record ChooseStoreRequest([property: StoredAs(typeof(Location), nameof(Location.Id))] string? LocationId);

@@ -155,6 +155,29 @@ public sealed class OrderData(IServiceScopeFactory scopes)
         return ActAsync<OrderAttentionResolver>(who, id, (r, ct) => r.AcceptCurrencyAsync(id, ct), cancellationToken);
     }
 
+    /// <summary>Chooses the hub store a click &amp; collect order at an unknown store is collected at (operations and admins).</summary>
+    public Task ChooseStoreAsync(DashboardScope who, Guid id, string locationId, CancellationToken cancellationToken)
+    {
+        if (!who.CanOperate) throw HubException.Invalid("Only operations and admins choose an order's store.");
+        return ActAsync<OrderAttentionResolver>(who, id, (r, ct) => r.ChooseStoreAsync(id, locationId, ct), cancellationToken);
+    }
+
+    /// <summary>Accepts lines the hub could not read as sent (operations and admins).</summary>
+    public Task AcceptLinesAsync(DashboardScope who, Guid id, CancellationToken cancellationToken)
+    {
+        if (!who.CanOperate) throw HubException.Invalid("Only operations and admins accept an order's lines as sent.");
+        return ActAsync<OrderAttentionResolver>(who, id, (r, ct) => r.AcceptLinesAsSentAsync(id, ct), cancellationToken);
+    }
+
+    /// <summary>The click &amp; collect stores, for choosing where an order at an unknown store is collected.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ClickAndCollectStoresAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var stores = await db.Locations.AsNoTracking().Where(l => l.ClickAndCollect).OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync(cancellationToken);
+        return [.. stores.Select(s => (s.Id, s.Name))];
+    }
+
     /// <summary>Which actions the page offers for a status; the lifecycle still guards every move (409 on a stale page).</summary>
     public static IReadOnlyList<OrderAction> NextActions(OrderDetail order) => order.Status switch
     {

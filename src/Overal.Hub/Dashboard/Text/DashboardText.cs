@@ -231,6 +231,12 @@ public sealed class DashboardText : IStringLocalizer
         ["Line mapped."] = "Regel gekoppeld.",
         ["Accept {0} as sent"] = "{0} accepteren zoals ontvangen",
         ["Currency accepted."] = "Valuta geaccepteerd.",
+        ["Lines the hub could not read"] = "Regels die de hub niet kon lezen",
+        ["Accept lines as sent"] = "Regels accepteren zoals ontvangen",
+        ["Lines accepted."] = "Regels geaccepteerd.",
+        ["Collect at"] = "Ophalen in",
+        ["Choose store"] = "Winkel kiezen",
+        ["Store chosen."] = "Winkel gekozen.",
         // The queue: open orders by default, store sales on request; names, pager.
         ["Open orders"] = "Open bestellingen",
         ["Store sale"] = "Winkelverkoop",

@@ -73,6 +73,8 @@ public static class ApiEndpointTable
         ["MatchOrderLine"] = new(Operate, async (s, store) =>
             new ApiCall(HttpMethod.Post, $"/api/orders/{await s.OrderAtAsync(store)}/lines/{Guid.NewGuid()}/match", new { sku = s.Sku })),
         ["AcceptOrderCurrency"] = new(Operate, OnOrder("accept-currency")),
+        ["AcceptOrderLines"] = new(Operate, OnOrder("accept-lines")),
+        ["ChooseOrderStore"] = new(Operate, async (s, store) => new ApiCall(HttpMethod.Post, $"/api/orders/{await s.OrderAtAsync(store)}/choose-store", new { locationId = store })),
         ["OrderOversells"] = new(Read, Get(_ => "/api/orders/oversells")),
         ["ListChannelActions"] = new(Read, Get(_ => "/api/orders/channel-actions")),
         ["GetOrderStats"] = new(Read, Get(_ => "/api/orders/stats")),
