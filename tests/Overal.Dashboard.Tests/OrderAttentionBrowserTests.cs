@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Overal.Channels.Abstractions;
+using Overal.Core.Orders;
 using Overal.Hub.Channels;
 using Overal.Simulators;
 using Overal.Simulators.Shopify;
@@ -94,5 +96,47 @@ public sealed class OrderAttentionBrowserTests(DashboardFixture fixture)
         // Leave the admin on English for the tests that follow.
         await page.GotoAsync("/account/culture?culture=en&returnUrl=%2Fdashboard");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task StaffChooseTheStoreOfAPickupAtAnUnknownLocationAndAcceptLinesAsSentAndTheOrderAllocates()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sku = await TestOrders.SkuAtAsync(Hub, "warehouse", ct);
+        var externalId = "PICKUP-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        // As a Shopify pickup at a location not mapped to a hub store, with a line that came without a price.
+        var incoming = new ChannelOrder("webshop", externalId, DateTimeOffset.UtcNow, "EUR", new ChannelCustomer(null, null, null, null),
+            new ChannelDelivery("click_and_collect", null, null, null, null, "gid://shopify/Location/555", null), "paid",
+            [new ChannelOrderLine("1", sku, null, 1, 0m, 0m, "Shirt", Problem: "Shopify sent no price for this line.")]);
+        Guid id;
+        using (var scope = Hub.Services.CreateScope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<OrderIntake>().IngestAsync(incoming, ct)).OrderId;
+        }
+
+        var page = await Pages.LoginAsync(fixture, DashboardHost.AdminEmail, DashboardHost.AdminPassword);
+        await Pages.ReachedAsync(page, "**/dashboard");
+        await page.GotoAsync($"/account/culture?culture=en&returnUrl=%2Fdashboard%2Forders%2F{id}");
+        await Pages.WaitLiveAsync(page);
+        await Expect(page.GetByTestId("order-attention")).ToContainTextAsync("choose the store");
+        await Expect(page.GetByTestId("unreadable-lines")).ToContainTextAsync("no price");
+
+        await page.GetByTestId("accept-lines").ClickAsync();
+        await Expect(page.GetByTestId("unreadable-lines")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "new");
+
+        await page.GetByTestId("choose-store").Locator(".mud-select").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.GetByTestId("choose-store-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("order-status")).ToHaveAttributeAsync("data-status", "allocated");
+        await Expect(page.GetByTestId("needs-attention-badge")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+
+        using var check = Hub.Http(DashboardHost.ApiKey);
+        var order = await check.GetFromJsonAsync<JsonObject>($"api/orders/{id}", ct);
+        Assert.False(order!["needsAttention"]!.GetValue<bool>());
+        Assert.NotNull(order["delivery"]!["storeLocationId"]);
+        Assert.Contains(order["timeline"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "store_chosen");
     }
 }
