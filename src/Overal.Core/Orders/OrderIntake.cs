@@ -143,19 +143,22 @@ public sealed class OrderIntake(
     private async Task ValidateContentAsync(ChannelOrder o, CancellationToken cancellationToken)
     {
         if (LineProblem(o.Lines.FirstOrDefault(l => LineProblem(l) is not null)) is { } problem) throw HubException.Invalid(problem);
+        if (o.Lines.FirstOrDefault(l => l.Sku?.Length > 100 || l.Ean?.Length > 14) is { } tooLong)
+        {
+            throw HubException.Invalid($"Line '{tooLong.ExternalLineId}': a SKU is at most 100 characters and an EAN at most 14.");
+        }
         if (o.OrderDiscount < 0 || o.Shipping < 0) throw HubException.Invalid("Prices and discounts cannot be negative.");
-        if (!IsCurrency(o.Currency)) throw HubException.Invalid("'currency' must be a three-letter ISO 4217 code.");
+        if (!IsCurrency(o.Currency?.ToUpperInvariant())) throw HubException.Invalid("'currency' must be a three-letter ISO 4217 code.");
         if (await UnknownClickAndCollectStoreAsync(o.Delivery, cancellationToken) is { } store) throw HubException.Invalid(store);
     }
 
-    /// <summary>Why the hub cannot act on a line as sent; null when it can (matching its SKU/EAN is checked apart).</summary>
+    /// <summary>Why the hub cannot act on a line as sent; null when it can (its SKU/EAN is the match's to judge).</summary>
     private static string? LineProblem(ChannelOrderLine? l) => l switch
     {
         null => null,
         { Problem: { Length: > 0 } problem } => problem,
         { Quantity: <= 0 or > ReservationBook.MaxQuantity } => $"Every line needs a quantity between 1 and {ReservationBook.MaxQuantity}; line '{l.ExternalLineId}' has {l.Quantity}.",
         _ when l.UnitPriceInclVat < 0 || l.Discount < 0 || l.Total < 0 => $"Prices and discounts cannot be negative (line '{l.ExternalLineId}').",
-        _ when l.Sku?.Length > 100 || l.Ean?.Length > 14 => $"Line '{l.ExternalLineId}': a SKU is at most 100 characters and an EAN at most 14.",
         _ => null,
     };
 
@@ -211,16 +214,20 @@ public sealed class OrderIntake(
         {
             Id = id, ChannelId = o.ChannelId, ExternalId = o.ExternalId, Status = status, PlacedAt = o.PlacedAt, CreatedAt = now, UpdatedAt = now,
             // No currency a hub can book in ("XXX": ISO 4217's "no currency"): stored, and flagged as unexpected.
-            Currency = IsCurrency(o.Currency) ? o.Currency : "XXX",
+            Currency = IsCurrency(o.Currency?.ToUpperInvariant()) ? o.Currency!.ToUpperInvariant() : "XXX",
             TotalInclVat = lines.Sum(l => l.Value) + o.Shipping - o.OrderDiscount, ShippingTotal = o.Shipping,
             DiscountTotal = lines.Sum(l => l.Discount) + o.OrderDiscount,
-            PaymentStatus = o.PaymentStatus,
-            CustomerName = o.Customer.Name, CustomerEmail = o.Customer.Email, CustomerPhone = o.Customer.Phone, LoyaltyNumber = o.Customer.LoyaltyNumber,
-            DeliveryKind = ParseDelivery(o.Delivery.Kind), Street = o.Delivery.Street, PostalCode = o.Delivery.PostalCode, City = o.Delivery.City,
-            CountryCode = o.Delivery.CountryCode, StoreLocationId = o.Delivery.StoreLocationId, PickupPointId = o.Delivery.PickupPointId,
+            // What a channel sends is cut to the columns' lengths rather than failing the order on a long name.
+            PaymentStatus = Fit(o.PaymentStatus, 32) ?? "unknown",
+            CustomerName = Fit(o.Customer.Name, 200), CustomerEmail = Fit(o.Customer.Email, 254), CustomerPhone = Fit(o.Customer.Phone, 32),
+            LoyaltyNumber = Fit(o.Customer.LoyaltyNumber, 64), DeliveryKind = ParseDelivery(o.Delivery.Kind), Street = Fit(o.Delivery.Street, 200),
+            PostalCode = Fit(o.Delivery.PostalCode, 16), City = Fit(o.Delivery.City, 100), CountryCode = Fit(o.Delivery.CountryCode, 2),
+            StoreLocationId = Fit(o.Delivery.StoreLocationId, 64), PickupPointId = Fit(o.Delivery.PickupPointId, 64),
             Lines = lines,
         };
     }
+
+    private static string? Fit(string? value, int max) => value is null ? null : OrderJournal.Truncate(value.Trim(), max);
 
     public static DeliveryKind ParseDelivery(string? kind) => kind?.ToLowerInvariant() switch
     {

@@ -193,6 +193,32 @@ public sealed class RealOrderIntakeTests
 
     [Theory]
     [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
+    public async Task Overlong_fields_and_odd_codes_from_a_channel_are_stored_fitted_not_refused(string provider)
+    {
+        await using var hub = new OrdersHubFactory(provider);
+        var sku = (await hub.SkusAsync(1))[0];
+        var longSku = new string('S', 120);
+        var order = OrdersHubFactory.Order("zalando", "Z-LONG", lines: (sku, 1, 10m)) with
+        {
+            Currency = "eur", PaymentStatus = new string('p', 40),
+            Customer = new ChannelCustomer(new string('N', 300), null, "+31 (0)20 123 45 67 ext. 1234567890", null),
+            Lines = [new ChannelOrderLine("L1", longSku, "87123456789012345", 1, 10m, 0m, "Longest SKU")],
+        };
+        var id = await IngestAsync(hub, order);
+
+        var stored = await hub.InScopeAsync(sp => sp.GetRequiredService<HubDbContext>().Set<Order>().Include(o => o.Lines).AsNoTracking().SingleAsync(o => o.Id == id, Ct));
+        Assert.Equal("EUR", stored.Currency);
+        Assert.Equal(200, stored.CustomerName!.Length);
+        Assert.Equal(32, stored.CustomerPhone!.Length);
+        Assert.Equal(OrderAttention.UnmatchedLines, stored.Attention);
+        var line = Assert.Single(stored.Lines);
+        Assert.Equal(longSku[..100], line.ChannelSku);
+        Assert.Null(line.Ean);
+        Assert.Contains("longer than 100", line.MatchProblem);
+    }
+
+    [Theory]
+    [MemberData(nameof(OrdersHubFactory.Providers), MemberType = typeof(OrdersHubFactory))]
     public async Task The_hubs_own_order_API_still_refuses_what_its_caller_can_correct(string provider)
     {
         await using var hub = new OrdersHubFactory(provider);
